@@ -1,0 +1,1 @@
+export { acquireDirLock, DirLockedError, type DirLock } from './acquireDirLock.ts';

@@ -1,0 +1,22 @@
+export type { Checkpoint } from './checkpoint.ts';
+export { START, toCheckpoint, parseCheckpoint } from './checkpoint.ts';
+export type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  StoredEvent,
+} from './eventStore.ts';
+export { ConcurrencyError, DuplicateEventConflictError } from './errors.ts';
+export type { CheckpointStore } from './checkpointStore.ts';
+export { getPostgresCheckpointStore } from './checkpointStore.ts';
+export type { SqlExecutor, SqlQueryable } from './sqlExecutor.ts';
+export { openPgliteExecutor } from './pgliteExecutor.ts';
+export { openPostgresExecutor } from './postgresExecutor.ts';
+export { getPostgresEventStore } from './postgresEventStore.ts';
+export { migrateEventStore, MIGRATIONS } from './schema.ts';
+export { openEventStore, type EventStoreTarget, type OpenedEventStore } from './openEventStore.ts';
