@@ -1,0 +1,57 @@
+/**
+ * Error codes a client can see. Stable: never rename one, add new ones instead.
+ * Every HTTP error body is `{ error: { code, message, field?, issues? } }`.
+ */
+export const ERROR_CODES = {
+  TL_INVALID_FIELD: { status: 400, description: 'A field is missing, of the wrong type or out of range; `field` names it.' },
+  TL_INVALID_JSON: { status: 400, description: 'The body is not valid JSON.' },
+  TL_UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'Send application/json.' },
+  TL_PAYLOAD_TOO_LARGE: { status: 413, description: 'The body exceeds the size limit.' },
+  TL_NOT_FOUND: { status: 404, description: 'No such route or resource.' },
+  TL_EVENT_ID_REUSED: { status: 409, description: 'The event id was already used for a different event.' },
+  TL_WRONG_EXPECTED_VERSION: { status: 412, description: 'The stream is not at the expected version.' },
+  TL_UNAVAILABLE: { status: 503, description: 'A backing engine is unavailable; retry later.' },
+  TL_INTERNAL: { status: 500, description: 'Unexpected error; it is logged with the request id.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldIssue {
+  readonly field: string;
+  readonly message: string;
+}
+
+export interface ErrorBody {
+  readonly error: {
+    readonly code: ErrorCode;
+    readonly message: string;
+    readonly field?: string;
+    readonly issues?: readonly FieldIssue[];
+  };
+}
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly field: string | undefined;
+  readonly issues: readonly FieldIssue[] | undefined;
+  constructor(code: ErrorCode, message: string, details: { field?: string; issues?: readonly FieldIssue[] } = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.field = details.field;
+    this.issues = details.issues;
+  }
+
+  toBody(): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.field !== undefined ? { field: this.field } : {}),
+        ...(this.issues !== undefined ? { issues: this.issues } : {}),
+      },
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { channelSchema } from './channel.ts';
+
+/** Ids a client library emits when it has none; accepting them would merge strangers into one customer. */
+const PLACEHOLDER_IDS = new Set(['null', 'undefined', 'nil', 'none', '0', '-1', 'nan', '[object object]']);
+
+export const customerIdSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .refine((value) => !PLACEHOLDER_IDS.has(value.toLowerCase()), 'is a placeholder, not an id');
+
+/** Touchpoint types are dotted lower-case names: `order.placed`, `page.viewed`, `case.opened`. */
+export const touchpointTypeSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*){1,3}$/, 'must look like "order.placed"')
+  .max(100);
+
+const jsonObject = z.record(z.string(), z.unknown());
+
+/** A touchpoint as a client sends it to `POST /v1/touchpoints`. */
+export const touchpointInputSchema = z
+  .strictObject({
+    id: z.uuid().optional().describe('Client-chosen event id (UUID) for idempotent retries'),
+    type: touchpointTypeSchema,
+    channel: channelSchema,
+    userId: customerIdSchema.optional(),
+    anonymousId: customerIdSchema.optional(),
+    occurredAt: z.iso.datetime({ offset: true }).optional().describe('When it happened (client clock); default: now'),
+    data: jsonObject.default({}),
+    context: jsonObject.optional(),
+  })
+  .refine((value) => value.userId !== undefined || value.anonymousId !== undefined, {
+    message: 'userId or anonymousId is required',
+    path: ['userId'],
+  });
+
+export type TouchpointInput = z.input<typeof touchpointInputSchema>;
+export type ValidTouchpoint = z.output<typeof touchpointInputSchema>;
+
+/** What the store holds as the event's data: the CloudEvents-aligned envelope minus id/type. */
+export interface TouchpointRecord {
+  readonly specversion: '1.0';
+  readonly source: string;
+  readonly schemaVersion: 1;
+  readonly projectId: string;
+  readonly customerKey: string;
+  readonly userId?: string;
+  readonly anonymousId?: string;
+  readonly channel: string;
+  readonly occurredAt: string;
+  readonly receivedAt: string;
+  readonly data: Record<string, unknown>;
+  readonly context?: Record<string, unknown>;
+}

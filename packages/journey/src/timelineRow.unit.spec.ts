@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { touchpointInputSchema } from '@touchline/contracts';
+import { timelineRow } from './timelineRow.ts';
+import { touchpointEvent } from './touchpointEvent.ts';
+
+const touchpoint = touchpointInputSchema.parse({
+  type: 'order.placed',
+  channel: 'web',
+  userId: 'u-1',
+  anonymousId: 'a-9',
+  occurredAt: '2026-03-01T10:00:00.123+02:00',
+  data: { orderId: 'o-1', amount: 42.5 },
+});
+
+describe('touchpoint → event → timeline row', () => {
+  const { streamId, event } = touchpointEvent({
+    touchpoint,
+    projectId: 'shop',
+    eventId: '0b6f7c1e-5b7a-4a53-9f53-2b1f0b0b7a01',
+    receivedAt: new Date('2026-03-01T08:00:01.000Z'),
+    source: 'test',
+  });
+
+  it('streams per customer, keyed by the user id', () => {
+    expect(streamId).toBe('customer-shop-u-1');
+  });
+
+  it('normalises the client time to UTC', () => {
+    expect(event.data.occurredAt).toBe('2026-03-01T08:00:00.123Z');
+  });
+
+  it('maps to a timeline row carrying the store position', () => {
+    const row = timelineRow({ ...event, globalPosition: 17n });
+    expect(row).toMatchObject({
+      project_id: 'shop',
+      customer_key: 'u-1',
+      occurred_at: '2026-03-01 08:00:00.123',
+      type: 'order.placed',
+      channel: 'web',
+      anonymous_id: 'a-9',
+      store_position: 17,
+    });
+    expect(JSON.parse(row!.data)).toEqual({ orderId: 'o-1', amount: 42.5 });
+  });
+
+  it('keys anonymous visitors apart from users', () => {
+    const anon = touchpointEvent({
+      touchpoint: touchpointInputSchema.parse({ type: 'page.viewed', channel: 'web', anonymousId: 'a-9' }),
+      projectId: 'shop',
+      eventId: '0b6f7c1e-5b7a-4a53-9f53-2b1f0b0b7a02',
+      receivedAt: new Date(),
+      source: 'test',
+    });
+    expect(anon.streamId).toBe('customer-shop-anon:a-9');
+  });
+
+  it('ignores events that are not touchpoints', () => {
+    expect(timelineRow({ id: 'x', type: 'other', data: { foo: 1 }, globalPosition: 1n })).toBeUndefined();
+  });
+});

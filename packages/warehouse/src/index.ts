@@ -1,0 +1,5 @@
+export type { Warehouse, QueryParams } from './warehouse.ts';
+export { openWarehouse, type WarehouseTarget } from './openWarehouse.ts';
+export { migrateWarehouse, loadMigrations, MIGRATIONS_DIR, type WarehouseMigration } from './migrateWarehouse.ts';
+export { insertTimelineRows, readTimeline, type TimelineEntry, type TimelineQuery } from './timelineTable.ts';
+export { loadProjectionCheckpoint, saveProjectionCheckpoint } from './projectionCheckpoints.ts';

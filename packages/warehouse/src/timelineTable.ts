@@ -1,0 +1,66 @@
+import type { TimelineRow } from '@touchline/journey';
+import type { Warehouse } from './warehouse.ts';
+
+export interface TimelineEntry {
+  readonly id: string;
+  readonly type: string;
+  readonly channel: string;
+  readonly occurredAt: string;
+  readonly receivedAt: string;
+  readonly userId: string | null;
+  readonly anonymousId: string | null;
+  readonly position: number;
+  readonly data: Record<string, unknown>;
+  readonly context: Record<string, unknown>;
+}
+
+export interface TimelineQuery {
+  readonly projectId: string;
+  readonly customerKey: string;
+  readonly limit?: number;
+}
+
+interface TimelineSqlRow {
+  id: string;
+  type: string;
+  channel: string;
+  occurred_at: string;
+  received_at: string;
+  user_id: string;
+  anonymous_id: string;
+  store_position: number | string;
+  data: string;
+  context: string;
+}
+
+const toIso = (clickhouseTime: string): string => `${clickhouseTime.replace(' ', 'T')}Z`;
+
+export async function insertTimelineRows(warehouse: Warehouse, rows: readonly TimelineRow[], dedupToken?: string): Promise<void> {
+  await warehouse.insert(`${warehouse.database}.timeline_events`, rows, dedupToken ? { dedupToken } : {});
+}
+
+/** A customer's touchpoints, newest first. FINAL collapses re-delivered rows. */
+export async function readTimeline(warehouse: Warehouse, query: TimelineQuery): Promise<TimelineEntry[]> {
+  const rows = await warehouse.query<TimelineSqlRow>(
+    `SELECT toString(event_id) AS id, type, channel,
+            toString(occurred_at) AS occurred_at, toString(received_at) AS received_at,
+            user_id, anonymous_id, store_position, data, context
+     FROM ${warehouse.database}.timeline_events FINAL
+     WHERE project_id = {projectId:String} AND customer_key = {customerKey:String}
+     ORDER BY occurred_at DESC, event_id DESC
+     LIMIT {limit:UInt32}`,
+    { projectId: query.projectId, customerKey: query.customerKey, limit: query.limit ?? 100 },
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    type: row.type,
+    channel: row.channel,
+    occurredAt: toIso(row.occurred_at),
+    receivedAt: toIso(row.received_at),
+    userId: row.user_id || null,
+    anonymousId: row.anonymous_id || null,
+    position: Number(row.store_position),
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    context: JSON.parse(row.context) as Record<string, unknown>,
+  }));
+}
