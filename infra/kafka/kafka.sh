@@ -17,6 +17,9 @@ KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$HERE/.data}"
 KAFKA_LIB_DIR="${KAFKA_LIB_DIR:-$HERE/.lib}"
+# Make relative paths absolute so start/stop/status agree regardless of cwd.
+[[ "$KAFKA_DATA_DIR" == /* ]] || KAFKA_DATA_DIR="$PWD/$KAFKA_DATA_DIR"
+[[ "$KAFKA_LIB_DIR" == /* ]] || KAFKA_LIB_DIR="$PWD/$KAFKA_LIB_DIR"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 KAFKA_JVM_PERFORMANCE_OPTS="${KAFKA_JVM_PERFORMANCE_OPTS:--server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true}"
 # Short-lived tool JVMs (format, readiness probe, `run`): small heap, fast startup.
@@ -53,7 +56,9 @@ check_java() {
   (( major >= 17 )) || die "Kafka 4 needs Java 17+, found $v ($JAVA)"
 }
 
-pom_hash() { sha256sum "$HERE/pom.xml" | cut -d' ' -f1; }
+pom_hash() {
+  if command -v sha256sum >/dev/null 2>&1; then sha256sum "$HERE/pom.xml"; else shasum -a 256 "$HERE/pom.xml"; fi | cut -d' ' -f1
+}
 
 # True when .lib holds jars resolved from the current pom.xml.
 lib_ready() {
@@ -81,7 +86,7 @@ running_pid() {
   local pid
   pid="$(tr -dc '0-9' <"$PID_FILE")"
   [[ -n "$pid" ]] || return 0
-  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'kafka\.Kafka'; then
+  if kill -0 "$pid" 2>/dev/null && ps -o args= -p "$pid" 2>/dev/null | grep -q 'kafka\.Kafka'; then
     echo "$pid"
   fi
 }
@@ -100,7 +105,7 @@ random_cluster_id() {
 render_config() {
   mkdir -p "$KAFKA_DATA_DIR" "$LOG_DIR"
   local data_abs
-  data_abs="$(cd "$KAFKA_DATA_DIR" && pwd)"
+  data_abs="$(cd "$KAFKA_DATA_DIR" && pwd -P)"
   sed -e "s|\${KAFKA_PORT}|${KAFKA_PORT}|g" \
       -e "s|\${KAFKA_CONTROLLER_PORT}|${KAFKA_CONTROLLER_PORT}|g" \
       -e "s|\${KAFKA_DATA_DIR}|${data_abs}|g" \
@@ -183,8 +188,13 @@ cmd_start() {
   fi
 
   log "starting broker on $BOOTSTRAP (controller 127.0.0.1:$KAFKA_CONTROLLER_PORT), logs in $LOG_DIR"
+  # setsid (when available) puts the broker in its own session so that Ctrl-C or a
+  # process-group kill aimed at the caller does not take it down; it execs in place,
+  # so $! is the java pid.
+  local detach=()
+  command -v setsid >/dev/null 2>&1 && detach=(setsid)
   # shellcheck disable=SC2086  # option strings are meant to word-split
-  nohup "$JAVA" $KAFKA_HEAP_OPTS $KAFKA_JVM_PERFORMANCE_OPTS ${KAFKA_OPTS:-} \
+  nohup "${detach[@]}" "$JAVA" $KAFKA_HEAP_OPTS $KAFKA_JVM_PERFORMANCE_OPTS ${KAFKA_OPTS:-} \
     -Dkafka.logs.dir="$LOG_DIR" \
     -Dlog4j2.configurationFile="$HERE/log4j2.properties" \
     -cp "$(classpath)" kafka.Kafka "$RENDERED_PROPS" \

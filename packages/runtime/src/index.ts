@@ -1,0 +1,3 @@
+export { loadConfig, ConfigError, type Config, type ServiceName } from './config.ts';
+export { createLogger, type Logger } from './logger.ts';
+export { toHttpError } from './httpErrorHandler.ts';

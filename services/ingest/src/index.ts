@@ -1,0 +1,1 @@
+export { ingestRoutes, type IngestOptions, type TouchpointAccepted } from './ingestRoutes.ts';

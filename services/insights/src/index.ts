@@ -1,0 +1,1 @@
+export { insightsRoutes, type InsightsOptions, type TimelineResponse } from './insightsRoutes.ts';

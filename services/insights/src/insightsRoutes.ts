@@ -1,0 +1,32 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { customerIdSchema, parseOrThrow } from '@touchline/contracts';
+import { readTimeline, type TimelineEntry, type Warehouse } from '@touchline/warehouse';
+
+export interface InsightsOptions {
+  readonly warehouse: Warehouse;
+  readonly resolveProject: (request: FastifyRequest) => string;
+}
+
+const timelineParams = z.object({ customerId: customerIdSchema });
+const timelineQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+
+export interface TimelineResponse {
+  readonly projectId: string;
+  readonly customerId: string;
+  readonly events: readonly TimelineEntry[];
+}
+
+/**
+ * `GET /v1/customers/:customerId/timeline`: a customer's touchpoints, newest first.
+ * `customerId` is the user id, or `anon:<anonymousId>` for a visitor not yet identified.
+ */
+export async function insightsRoutes(app: FastifyInstance, options: InsightsOptions): Promise<void> {
+  app.get('/v1/customers/:customerId/timeline', async (request): Promise<TimelineResponse> => {
+    const projectId = options.resolveProject(request);
+    const { customerId } = parseOrThrow(timelineParams, request.params);
+    const { limit } = parseOrThrow(timelineQuery, request.query);
+    const events = await readTimeline(options.warehouse, { projectId, customerKey: customerId, limit });
+    return { projectId, customerId, events };
+  });
+}

@@ -1,0 +1,22 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { ApiError } from '@touchline/contracts';
+import { toHttpError, type Logger } from '@touchline/runtime';
+
+/** A fastify app with the platform's error shape, health routes and request logging. */
+export function httpApp(logger: Logger): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+  });
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = toHttpError(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: body.error.code, field: body.error.field }, 'request rejected');
+    return reply.code(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(new ApiError('TL_NOT_FOUND', `No route ${request.method} ${request.url}`).toBody()),
+  );
+  return app;
+}

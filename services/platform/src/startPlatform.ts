@@ -1,0 +1,112 @@
+import { mkdirSync } from 'node:fs';
+import { ingestRoutes } from '@touchline/ingest';
+import { insightsRoutes } from '@touchline/insights';
+import { timelineProjection } from '@touchline/projector';
+import { createRelay } from '@touchline/relay';
+import type { Config, Logger } from '@touchline/runtime';
+import { openEventStore, type OpenedEventStore } from '@touchline/event-store';
+import { ensureTopic, kafkaClient, kafkaPublisher, kafkaSource, storeLogSource, type EventSource } from '@touchline/streams';
+import {
+  loadProjectionCheckpoint,
+  migrateWarehouse,
+  openWarehouse,
+  saveProjectionCheckpoint,
+  type Warehouse,
+} from '@touchline/warehouse';
+import { httpApp } from './httpApp.ts';
+import { projectResolver } from './projectResolver.ts';
+
+export interface RunningPlatform {
+  readonly url: string;
+  readonly config: Config;
+  stop(): Promise<void>;
+}
+
+const TIMELINE_PROJECTOR = 'timeline';
+
+/**
+ * Starts the services named in `config.services` in this process, on the engines the config
+ * selects. Embedded (the default) runs everything on PGlite + chdb with the projector tailing
+ * the store log; with Kafka configured the relay publishes and the projector consumes Kafka.
+ */
+export async function startPlatform(config: Config, logger: Logger): Promise<RunningPlatform> {
+  const has = (service: string) => config.services.includes(service as never);
+  const closers: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const close of closers.reverse()) {
+      await close().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+    }
+  };
+  try {
+    const needsWarehouse = has('projector') || has('insights');
+    const needsStore = has('ingest') || has('relay') || (has('projector') && !config.kafka);
+    if (config.store.kind === 'pglite' || config.warehouse.kind === 'chdb') mkdirSync(config.dataDir, { recursive: true });
+
+    let store: OpenedEventStore | undefined;
+    if (needsStore) {
+      store = await openEventStore(config.store);
+      closers.push(() => store!.store.close());
+      logger.info({ engine: config.store.kind }, 'event store open');
+    }
+    let warehouse: Warehouse | undefined;
+    if (needsWarehouse) {
+      warehouse = await openWarehouse(config.warehouse);
+      closers.push(() => warehouse!.close());
+      const applied = await migrateWarehouse(warehouse);
+      logger.info({ engine: config.warehouse.kind, migrationsApplied: applied }, 'warehouse open');
+    }
+    const kafka = config.kafka ? kafkaClient({ brokers: config.kafka.brokers, clientId: config.kafka.clientId }) : undefined;
+    if (kafka && config.kafka && (has('relay') || has('projector'))) {
+      await ensureTopic(kafka, config.kafka.topic, config.kafka.partitions);
+    }
+
+    if (has('relay') && kafka && config.kafka && store) {
+      const publisher = await kafkaPublisher(kafka);
+      closers.push(() => publisher.close());
+      const relay = createRelay({
+        store: store.store,
+        checkpoints: store.checkpoints,
+        publisher,
+        topic: config.kafka.topic,
+        source: config.source,
+        onError: (error) => logger.error({ err: error }, 'relay batch failed; retrying'),
+        onPublished: (count, checkpoint) => logger.debug({ count, checkpoint }, 'relayed'),
+      });
+      await relay.start();
+      closers.push(() => relay.stop());
+      logger.info({ topic: config.kafka.topic }, 'relay running');
+    }
+
+    if (has('projector') && warehouse) {
+      const wh = warehouse;
+      const onError = (error: unknown) => logger.error({ err: error }, 'projector batch failed; retrying');
+      const source: EventSource =
+        kafka && config.kafka
+          ? kafkaSource({ kafka, topic: config.kafka.topic, groupId: config.kafka.groupId, onError })
+          : storeLogSource({
+              store: store!.store,
+              position: {
+                load: () => loadProjectionCheckpoint(wh, TIMELINE_PROJECTOR),
+                save: (checkpoint) => saveProjectionCheckpoint(wh, TIMELINE_PROJECTOR, checkpoint),
+              },
+              onError,
+            });
+      await source.start(timelineProjection(wh));
+      closers.push(() => source.stop());
+      logger.info({ from: kafka ? 'kafka' : 'store log' }, 'timeline projector running');
+    }
+
+    const app = httpApp(logger);
+    const resolveProject = projectResolver(config.defaultProject);
+    app.get('/healthz', async () => ({ status: 'ok', services: config.services }));
+    if (has('ingest') && store) await app.register(ingestRoutes, { store: store.store, resolveProject, source: config.source });
+    if (has('insights') && warehouse) await app.register(insightsRoutes, { warehouse, resolveProject });
+    const url = await app.listen({ host: config.http.host, port: config.http.port });
+    closers.push(() => app.close());
+    logger.info({ url, services: config.services }, 'touchline ready');
+    return { url, config, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

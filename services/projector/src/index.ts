@@ -1,0 +1,1 @@
+export { timelineProjection } from './timelineProjection.ts';
