@@ -6,6 +6,7 @@ export {
   type TouchpointInput,
   type ValidTouchpoint,
   type TouchpointRecord,
+  type TouchpointMetadata,
 } from './touchpoint.ts';
 export { ApiError, ERROR_CODES, type ErrorBody, type ErrorCode, type FieldIssue } from './errors.ts';
 export { parseOrThrow } from './validation.ts';

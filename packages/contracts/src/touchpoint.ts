@@ -39,18 +39,27 @@ export const touchpointInputSchema = z
 export type TouchpointInput = z.input<typeof touchpointInputSchema>;
 export type ValidTouchpoint = z.output<typeof touchpointInputSchema>;
 
-/** What the store holds as the event's data: the CloudEvents-aligned envelope minus id/type. */
+/**
+ * What the store holds as the event's data: what the client asserted, normalised. What the server
+ * observed (receivedAt, source) is event metadata, so a retried request carries identical data
+ * and is recognised as a duplicate rather than a conflicting reuse of its id.
+ */
 export interface TouchpointRecord {
   readonly specversion: '1.0';
-  readonly source: string;
   readonly schemaVersion: 1;
   readonly projectId: string;
   readonly customerKey: string;
   readonly userId?: string;
   readonly anonymousId?: string;
   readonly channel: string;
-  readonly occurredAt: string;
-  readonly receivedAt: string;
+  /** Client clock, UTC; absent when the client sent none (then metadata.receivedAt applies). */
+  readonly occurredAt?: string;
   readonly data: Record<string, unknown>;
   readonly context?: Record<string, unknown>;
+}
+
+/** Server-observed facts about a touchpoint, kept as event metadata. */
+export interface TouchpointMetadata {
+  readonly receivedAt: string;
+  readonly source: string;
 }

@@ -1,4 +1,4 @@
-import type { TouchpointRecord, ValidTouchpoint } from '@touchline/contracts';
+import type { TouchpointMetadata, TouchpointRecord, ValidTouchpoint } from '@touchline/contracts';
 import { customerKey, customerStreamId } from './customerKey.ts';
 
 export interface TouchpointEventInput {
@@ -11,27 +11,37 @@ export interface TouchpointEventInput {
 
 export interface TouchpointEvent {
   readonly streamId: string;
-  readonly event: { readonly id: string; readonly type: string; readonly data: TouchpointRecord };
+  readonly event: {
+    readonly id: string;
+    readonly type: string;
+    readonly data: TouchpointRecord;
+    readonly metadata: TouchpointMetadata & Record<string, unknown>;
+  };
 }
 
 /** Turns a validated touchpoint into the event appended to the customer's stream. Pure. */
 export function touchpointEvent(input: TouchpointEventInput): TouchpointEvent {
   const { touchpoint, projectId } = input;
   const key = customerKey(touchpoint);
-  const receivedAt = input.receivedAt.toISOString();
   const record: TouchpointRecord = {
     specversion: '1.0',
-    source: input.source,
     schemaVersion: 1,
     projectId,
     customerKey: key,
     ...(touchpoint.userId !== undefined ? { userId: touchpoint.userId } : {}),
     ...(touchpoint.anonymousId !== undefined ? { anonymousId: touchpoint.anonymousId } : {}),
     channel: touchpoint.channel,
-    occurredAt: touchpoint.occurredAt ? new Date(touchpoint.occurredAt).toISOString() : receivedAt,
-    receivedAt,
+    ...(touchpoint.occurredAt !== undefined ? { occurredAt: new Date(touchpoint.occurredAt).toISOString() } : {}),
     data: touchpoint.data,
     ...(touchpoint.context !== undefined ? { context: touchpoint.context } : {}),
   };
-  return { streamId: customerStreamId(projectId, key), event: { id: input.eventId, type: touchpoint.type, data: record } };
+  return {
+    streamId: customerStreamId(projectId, key),
+    event: {
+      id: input.eventId,
+      type: touchpoint.type,
+      data: record,
+      metadata: { receivedAt: input.receivedAt.toISOString(), source: input.source },
+    },
+  };
 }

@@ -1,3 +1,4 @@
 export { loadConfig, ConfigError, type Config, type ServiceName } from './config.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { toHttpError } from './httpErrorHandler.ts';
+export { httpApp } from './httpApp.ts';

@@ -3,7 +3,7 @@ import { ingestRoutes } from '@touchline/ingest';
 import { insightsRoutes } from '@touchline/insights';
 import { timelineProjection } from '@touchline/projector';
 import { createRelay } from '@touchline/relay';
-import type { Config, Logger } from '@touchline/runtime';
+import { httpApp, type Config, type Logger } from '@touchline/runtime';
 import { openEventStore, type OpenedEventStore } from '@touchline/event-store';
 import { ensureTopic, kafkaClient, kafkaPublisher, kafkaSource, storeLogSource, type EventSource } from '@touchline/streams';
 import {
@@ -13,7 +13,7 @@ import {
   saveProjectionCheckpoint,
   type Warehouse,
 } from '@touchline/warehouse';
-import { httpApp } from './httpApp.ts';
+
 import { projectResolver } from './projectResolver.ts';
 
 export interface RunningPlatform {

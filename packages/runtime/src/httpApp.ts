@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ApiError } from '@touchline/contracts';
-import { toHttpError, type Logger } from '@touchline/runtime';
+import { toHttpError } from './httpErrorHandler.ts';
+import type { Logger } from './logger.ts';
 
 /** A fastify app with the platform's error shape, health routes and request logging. */
 export function httpApp(logger: Logger): FastifyInstance {
