@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', 'packages/testing/**', 'packages/runtime/src/config.ts', 'vitest.config.ts', '**/*.js'],
+    files: ['**/*.spec.ts', 'packages/testing/**', 'test/**', 'packages/runtime/src/config.ts', 'vitest.config.ts', '**/*.js'],
     rules: { 'no-restricted-properties': 'off' },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },

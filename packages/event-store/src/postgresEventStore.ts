@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { START, parseCheckpoint, toCheckpoint, type Checkpoint } from './checkpoint.ts';
+import { START, parseCheckpoint, toCheckpoint } from './checkpoint.ts';
 import { ConcurrencyError, DuplicateEventConflictError } from './errors.ts';
 import type {
   AppendOptions,
@@ -171,7 +171,7 @@ export async function getPostgresEventStore(
         [after.tx.toString(), after.position.toString(), readOptions.limit ?? 1000],
       );
       const events = rows.map(toStoredEvent);
-      return { events, checkpoint: events.at(-1)?.checkpoint ?? ((readOptions.after ?? START) as Checkpoint) };
+      return { events, checkpoint: events.at(-1)?.checkpoint ?? readOptions.after ?? START };
     },
     onAppended(listener) {
       appended.on('appended', listener);

@@ -1,12 +1,14 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { ApiError } from '@touchline/contracts';
 import { toHttpError } from './httpErrorHandler.ts';
 import type { Logger } from './logger.ts';
 
 /** A fastify app with the platform's error shape, health routes and request logging. */
 export function httpApp(logger: Logger): FastifyInstance {
+  // Widened to fastify's logger interface so the app has the plain FastifyInstance type.
+  const loggerInstance: FastifyBaseLogger = logger;
   const app = Fastify({
-    loggerInstance: logger,
+    loggerInstance,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
   });

@@ -24,8 +24,9 @@ export function kafkaSource(options: KafkaSourceOptions): EventSource {
       await active.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-          if (!isRunning() || isStale() || batch.messages.length === 0) return;
+        eachBatch: async (payload) => {
+          const { batch } = payload;
+          if (!payload.isRunning() || payload.isStale() || batch.messages.length === 0) return;
           const events = batch.messages.filter((m) => m.value !== null).map((m) => fromEventMessage(m.value!));
           try {
             await handler(events);
@@ -34,11 +35,11 @@ export function kafkaSource(options: KafkaSourceOptions): EventSource {
             throw error; // kafkajs retries the batch from the last committed offset
           }
           const last = batch.messages.at(-1)!;
-          resolveOffset(last.offset);
+          payload.resolveOffset(last.offset);
           await active.commitOffsets([
             { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
           ]);
-          await heartbeat();
+          await payload.heartbeat();
         },
       });
     },

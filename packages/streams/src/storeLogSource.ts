@@ -57,11 +57,12 @@ export function storeLogSource(options: StoreLogSourceOptions): EventSource {
   };
 
   return {
-    async start(handler) {
-      if (running) throw new Error('storeLogSource already started');
+    start(handler) {
+      if (running) return Promise.reject(new Error('storeLogSource already started'));
       running = true;
       unsubscribe = options.store.onAppended(() => wake?.());
       loop = run(handler);
+      return Promise.resolve();
     },
     async stop() {
       running = false;

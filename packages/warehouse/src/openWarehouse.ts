@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient, type ClickHouseClient, type ClickHouseClientConfigOptions } from '@clickhouse/client';
+import { drainPending } from 'chdb';
 import { createChdbConnection } from 'chdb/connection';
 import { acquireDirLock, type DirLock } from '@touchline/dir-lock';
 import type { QueryParams, Warehouse } from './warehouse.ts';
@@ -13,6 +14,8 @@ export type WarehouseTarget =
       readonly password?: string;
       readonly database?: string;
     };
+
+type ChdbAsClientConnection = NonNullable<ClickHouseClientConfigOptions['connection']>;
 
 const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
@@ -29,7 +32,10 @@ export async function openWarehouse(target: WarehouseTarget): Promise<Warehouse>
     mkdirSync(target.dataDir, { recursive: true });
     lock = acquireDirLock(target.dataDir, `Warehouse directory ${target.dataDir}`);
     try {
-      client = createClient({ connection: createChdbConnection({ path: target.dataDir }) });
+      // chdb types its connection against @clickhouse/client-common, which the client now bundles
+      // under its own name: the shapes are the same at run time (covered by the contract suite).
+      const connection = createChdbConnection({ path: target.dataDir }) as unknown as ChdbAsClientConnection;
+      client = createClient({ connection });
     } catch (error) {
       lock.release();
       throw error;
@@ -65,7 +71,7 @@ export async function openWarehouse(target: WarehouseTarget): Promise<Warehouse>
       if (rows.length === 0) return;
       await client.insert({
         table,
-        values: rows as object[],
+        values: rows,
         format: 'JSONEachRow',
         // Always set the token, empty meaning none: chdb's connection keeps per-query settings in
         // its session, so a token left over from an earlier insert would silently drop later rows.
@@ -74,6 +80,8 @@ export async function openWarehouse(target: WarehouseTarget): Promise<Warehouse>
     },
     async close() {
       try {
+        // chdb aborts the process if it exits with engine work in flight: let that work finish.
+        if (target.kind === 'chdb') await drainPending();
         await client.close();
       } finally {
         lock?.release();

@@ -23,7 +23,7 @@ export interface TouchpointAccepted {
  * `POST /v1/touchpoints`: validates one touchpoint and appends it to the customer's stream.
  * Answers only after the append is durable; a retry with the same `id` answers 200 duplicate.
  */
-export async function ingestRoutes(app: FastifyInstance, options: IngestOptions): Promise<void> {
+export function ingestRoutes(app: FastifyInstance, options: IngestOptions, done: (error?: Error) => void): void {
   app.post('/v1/touchpoints', { bodyLimit: options.bodyLimit ?? 32 * 1024 }, async (request, reply) => {
     const projectId = options.resolveProject(request);
     const touchpoint = parseOrThrow(touchpointInputSchema, request.body);
@@ -40,4 +40,5 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestOptions)
     const body: TouchpointAccepted = { id: event.id, streamId, duplicate };
     return reply.code(duplicate ? 200 : 201).send(body);
   });
+  done();
 }

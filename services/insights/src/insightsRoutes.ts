@@ -21,7 +21,7 @@ export interface TimelineResponse {
  * `GET /v1/customers/:customerId/timeline`: a customer's touchpoints, newest first.
  * `customerId` is the user id, or `anon:<anonymousId>` for a visitor not yet identified.
  */
-export async function insightsRoutes(app: FastifyInstance, options: InsightsOptions): Promise<void> {
+export function insightsRoutes(app: FastifyInstance, options: InsightsOptions, done: (error?: Error) => void): void {
   app.get('/v1/customers/:customerId/timeline', async (request): Promise<TimelineResponse> => {
     const projectId = options.resolveProject(request);
     const { customerId } = parseOrThrow(timelineParams, request.params);
@@ -29,4 +29,5 @@ export async function insightsRoutes(app: FastifyInstance, options: InsightsOpti
     const events = await readTimeline(options.warehouse, { projectId, customerKey: customerId, limit });
     return { projectId, customerId, events };
   });
+  done();
 }

@@ -98,7 +98,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
 
     const app = httpApp(logger);
     const resolveProject = projectResolver(config.defaultProject);
-    app.get('/healthz', async () => ({ status: 'ok', services: config.services }));
+    app.get('/healthz', () => ({ status: 'ok', services: config.services }));
     if (has('ingest') && store) await app.register(ingestRoutes, { store: store.store, resolveProject, source: config.source });
     if (has('insights') && warehouse) await app.register(insightsRoutes, { warehouse, resolveProject });
     const url = await app.listen({ host: config.http.host, port: config.http.port });

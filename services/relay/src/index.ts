@@ -1,1 +1,1 @@
-export { createRelay, type RelayOptions } from './relay.ts';
+export { createRelay, type RelayOptions, type Relay } from './relay.ts';

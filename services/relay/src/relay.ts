@@ -1,5 +1,5 @@
 import type { Checkpoint, CheckpointStore, EventStore } from '@touchline/event-store';
-import { storeLogSource, toEventMessage, type EventSource, type StreamPublisher } from '@touchline/streams';
+import { storeLogSource, toEventMessage, type StreamPublisher } from '@touchline/streams';
 
 export interface RelayOptions {
   readonly store: EventStore;
@@ -12,13 +12,19 @@ export interface RelayOptions {
   readonly onPublished?: (count: number, checkpoint: string) => void;
 }
 
+export interface Relay {
+  readonly checkpointName: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 /**
  * Store log → Kafka. Tails the gap-free global log, publishes each batch keyed by customer
  * stream and waits for the broker's acks before it moves its checkpoint, so a crash re-publishes
  * (consumers dedupe on the event id / store position) and never skips. One batch in flight keeps
  * each customer's order.
  */
-export function createRelay(options: RelayOptions): EventSource & { readonly checkpointName: string } {
+export function createRelay(options: RelayOptions): Relay {
   const checkpointName = `relay:${options.topic}`;
   const source = storeLogSource({
     store: options.store,
