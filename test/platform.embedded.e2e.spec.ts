@@ -38,6 +38,25 @@ describe('embedded platform (one process, PGlite + chdb)', () => {
     expect(seen.value.events[0]).toMatchObject({ id, type: 'order.placed', channel: 'store', data: { amount: 99.9 } });
   });
 
+  it('kill -9 loses no acknowledged touchpoint: after restart the timeline has every one, once', async () => {
+    const customer = `crash-${randomUUID()}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const id = randomUUID();
+      const posted = await postTouchpoint(platform.url, { id, type: 'page.viewed', channel: 'app', userId: customer, data: { i } });
+      expect(posted.status).toBe(201);
+      ids.push(id);
+    }
+    await platform.kill(); // no shutdown hooks: locks stay behind, projector mid-flight
+    platform = await startPlatformProcess({ TL_DATA_DIR: data.path });
+    const seen = await eventually(
+      () => getTimeline(platform.url, customer),
+      (timeline) => timeline.events.length >= ids.length,
+      30_000,
+    );
+    expect(seen.value.events.map((e) => e.id).sort()).toEqual([...ids].sort());
+  });
+
   it('rejects a malformed touchpoint with a 400 naming the field, and stores nothing of it', async () => {
     const customer = `bad-${randomUUID()}`;
     const response = await postTouchpoint(platform.url, { type: 'order.placed', channel: 'pigeon', userId: customer });

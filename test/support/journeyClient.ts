@@ -11,8 +11,8 @@ export async function postTouchpoint(baseUrl: string, body: unknown, project?: s
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-export async function getTimeline(baseUrl: string, customerId: string, project?: string): Promise<TimelineBody> {
-  const response = await fetch(`${baseUrl}/v1/customers/${encodeURIComponent(customerId)}/timeline`, {
+export async function getTimeline(baseUrl: string, customerId: string, project?: string, limit = 100): Promise<TimelineBody> {
+  const response = await fetch(`${baseUrl}/v1/customers/${encodeURIComponent(customerId)}/timeline?limit=${limit}`, {
     headers: project ? { 'x-project-id': project } : {},
   });
   if (!response.ok) throw new Error(`timeline ${response.status}: ${await response.text()}`);
