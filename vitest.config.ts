@@ -12,7 +12,10 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['**/*.unit.spec.ts'], exclude } },
       { extends: true, test: { name: 'int', include: ['**/*.int.spec.ts'], exclude } },
-      { extends: true, test: { name: 'e2e', include: ['**/*.e2e.spec.ts'], exclude, fileParallelism: false } },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['**/*.e2e.spec.ts'], exclude, fileParallelism: false },
+      },
     ],
   },
 });

@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEventStore, START } from '@touchline/event-store';
 import { tempDir } from '@touchline/testing';
 import { getTimeline, postTouchpoint } from './support/journeyClient.ts';
-import { eventually, startPlatformProcess, type PlatformProcess } from './support/platformProcess.ts';
+import {
+  eventually,
+  startPlatformProcess,
+  type PlatformProcess,
+} from './support/platformProcess.ts';
 
 // The whole platform as `pnpm start` runs it: one process, PGlite + chdb under one data dir.
 describe('embedded platform (one process, PGlite + chdb)', () => {
@@ -35,7 +39,12 @@ describe('embedded platform (one process, PGlite + chdb)', () => {
       2_000,
     );
     expect(seen.ok, `not visible after ${Math.round(seen.elapsedMs)} ms`).toBe(true);
-    expect(seen.value.events[0]).toMatchObject({ id, type: 'order.placed', channel: 'store', data: { amount: 99.9 } });
+    expect(seen.value.events[0]).toMatchObject({
+      id,
+      type: 'order.placed',
+      channel: 'store',
+      data: { amount: 99.9 },
+    });
   });
 
   it('kill -9 loses no acknowledged touchpoint: after restart the timeline has every one, once', async () => {
@@ -43,7 +52,13 @@ describe('embedded platform (one process, PGlite + chdb)', () => {
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) {
       const id = randomUUID();
-      const posted = await postTouchpoint(platform.url, { id, type: 'page.viewed', channel: 'app', userId: customer, data: { i } });
+      const posted = await postTouchpoint(platform.url, {
+        id,
+        type: 'page.viewed',
+        channel: 'app',
+        userId: customer,
+        data: { i },
+      });
       expect(posted.status).toBe(201);
       ids.push(id);
     }
@@ -59,7 +74,11 @@ describe('embedded platform (one process, PGlite + chdb)', () => {
 
   it('rejects a malformed touchpoint with a 400 naming the field, and stores nothing of it', async () => {
     const customer = `bad-${randomUUID()}`;
-    const response = await postTouchpoint(platform.url, { type: 'order.placed', channel: 'pigeon', userId: customer });
+    const response = await postTouchpoint(platform.url, {
+      type: 'order.placed',
+      channel: 'pigeon',
+      userId: customer,
+    });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ error: { code: 'TL_INVALID_FIELD', field: 'channel' } });
 

@@ -28,7 +28,10 @@ export interface PlatformProcess {
 }
 
 /** Runs `services/platform/src/main.ts` as its own OS process and waits until /healthz answers. */
-export async function startPlatformProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<PlatformProcess> {
+export async function startPlatformProcess(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<PlatformProcess> {
   const port = await freePort();
   // Engines are chosen by env: never let the test runner's own engine addresses leak in.
   const inherited = Object.fromEntries(
@@ -41,11 +44,14 @@ export async function startPlatformProcess(env: Record<string, string>, timeoutM
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`platform exited with ${child.exitCode} before it was ready:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`platform exited with ${child.exitCode} before it was ready:\n${output}`);
     try {
       const response = await fetch(`${url}/healthz`);
       if (response.ok) break;

@@ -3,13 +3,22 @@
  * Every HTTP error body is `{ error: { code, message, field?, issues? } }`.
  */
 export const ERROR_CODES = {
-  TL_INVALID_FIELD: { status: 400, description: 'A field is missing, of the wrong type or out of range; `field` names it.' },
+  TL_INVALID_FIELD: {
+    status: 400,
+    description: 'A field is missing, of the wrong type or out of range; `field` names it.',
+  },
   TL_INVALID_JSON: { status: 400, description: 'The body is not valid JSON.' },
   TL_UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'Send application/json.' },
   TL_PAYLOAD_TOO_LARGE: { status: 413, description: 'The body exceeds the size limit.' },
   TL_NOT_FOUND: { status: 404, description: 'No such route or resource.' },
-  TL_EVENT_ID_REUSED: { status: 409, description: 'The event id was already used for a different event.' },
-  TL_WRONG_EXPECTED_VERSION: { status: 412, description: 'The stream is not at the expected version.' },
+  TL_EVENT_ID_REUSED: {
+    status: 409,
+    description: 'The event id was already used for a different event.',
+  },
+  TL_WRONG_EXPECTED_VERSION: {
+    status: 412,
+    description: 'The stream is not at the expected version.',
+  },
   TL_UNAVAILABLE: { status: 503, description: 'A backing engine is unavailable; retry later.' },
   TL_INTERNAL: { status: 500, description: 'Unexpected error; it is logged with the request id.' },
 } as const;
@@ -35,7 +44,11 @@ export class ApiError extends Error {
   readonly status: number;
   readonly field: string | undefined;
   readonly issues: readonly FieldIssue[] | undefined;
-  constructor(code: ErrorCode, message: string, details: { field?: string; issues?: readonly FieldIssue[] } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: { field?: string; issues?: readonly FieldIssue[] } = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.code = code;

@@ -8,5 +8,11 @@ export {
   type TouchpointRecord,
   type TouchpointMetadata,
 } from './touchpoint.ts';
-export { ApiError, ERROR_CODES, type ErrorBody, type ErrorCode, type FieldIssue } from './errors.ts';
+export {
+  ApiError,
+  ERROR_CODES,
+  type ErrorBody,
+  type ErrorCode,
+  type FieldIssue,
+} from './errors.ts';
 export { parseOrThrow } from './validation.ts';

@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { channelSchema } from './channel.ts';
 
 /** Ids a client library emits when it has none; accepting them would merge strangers into one customer. */
-const PLACEHOLDER_IDS = new Set(['null', 'undefined', 'nil', 'none', '0', '-1', 'nan', '[object object]']);
+const PLACEHOLDER_IDS = new Set([
+  'null',
+  'undefined',
+  'nil',
+  'none',
+  '0',
+  '-1',
+  'nan',
+  '[object object]',
+]);
 
 export const customerIdSchema = z
   .string()
@@ -27,7 +36,10 @@ export const touchpointInputSchema = z
     channel: channelSchema,
     userId: customerIdSchema.optional(),
     anonymousId: customerIdSchema.optional(),
-    occurredAt: z.iso.datetime({ offset: true }).optional().describe('When it happened (client clock); default: now'),
+    occurredAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe('When it happened (client clock); default: now'),
     data: jsonObject.default({}),
     context: jsonObject.optional(),
   })

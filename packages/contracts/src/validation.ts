@@ -2,10 +2,18 @@ import type { z } from 'zod';
 import { ApiError, type FieldIssue } from './errors.ts';
 
 const fieldPath = (path: readonly PropertyKey[]): string =>
-  path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+  path.reduce<string>(
+    (out, key) =>
+      typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key),
+    '',
+  );
 
 /** Validates with a zod schema; failures become a 400 TL_INVALID_FIELD naming the first field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  prefix = '',
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues: FieldIssue[] = result.error.issues.map((issue) => {
@@ -16,5 +24,8 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, pre
     return { field, message: issue.message };
   });
   const first = issues[0]!;
-  throw new ApiError('TL_INVALID_FIELD', `${first.field}: ${first.message}`, { field: first.field, issues });
+  throw new ApiError('TL_INVALID_FIELD', `${first.field}: ${first.message}`, {
+    field: first.field,
+    issues,
+  });
 }

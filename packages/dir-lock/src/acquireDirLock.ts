@@ -70,7 +70,8 @@ export const acquireDirLock = (dir: string, what = `Data directory ${dir}`): Dir
       if (holder !== undefined && holder !== process.pid && isAlive(holder)) {
         throw new DirLockedError(lockFile, holder, what);
       }
-      if (holder === process.pid) throw new DirLockedError(lockFile, holder, `${what} (already opened by this process)`);
+      if (holder === process.pid)
+        throw new DirLockedError(lockFile, holder, `${what} (already opened by this process)`);
       // Stale lock from a dead process, or a half-written file: take it over.
       rmSync(lockFile, { force: true });
     }

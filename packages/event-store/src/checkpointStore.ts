@@ -11,7 +11,10 @@ export interface CheckpointStore {
 export function getPostgresCheckpointStore(db: SqlQueryable): CheckpointStore {
   return {
     async load(name) {
-      const rows = await db.query<{ checkpoint: string }>('SELECT checkpoint FROM tl_checkpoints WHERE name = $1', [name]);
+      const rows = await db.query<{ checkpoint: string }>(
+        'SELECT checkpoint FROM tl_checkpoints WHERE name = $1',
+        [name],
+      );
       return rows[0]?.checkpoint as Checkpoint | undefined;
     },
     async save(name, checkpoint) {

@@ -7,7 +7,9 @@ export class ConcurrencyError extends Error {
   readonly expected: ExpectedVersion;
   readonly actual: bigint;
   constructor(streamId: string, expected: ExpectedVersion, actual: bigint) {
-    super(`Stream ${streamId}: expected version ${String(expected)}, actual ${actual === -1n ? 'no_stream' : actual}`);
+    super(
+      `Stream ${streamId}: expected version ${String(expected)}, actual ${actual === -1n ? 'no_stream' : actual}`,
+    );
     this.name = 'ConcurrencyError';
     this.streamId = streamId;
     this.expected = expected;

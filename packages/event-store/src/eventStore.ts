@@ -56,7 +56,11 @@ export interface ReadStreamOptions {
 
 /** The event store port. Every adapter passes the shared contract suite (eventStoreContract.ts). */
 export interface EventStore {
-  append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
   /** Subscribe to "something was appended" hints from this process, to wake log tailers early. */

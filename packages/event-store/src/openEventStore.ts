@@ -8,7 +8,11 @@ import type { SqlExecutor } from './sqlExecutor.ts';
 
 export type EventStoreTarget =
   | { readonly kind: 'pglite'; readonly dataDir?: string }
-  | { readonly kind: 'postgres'; readonly connectionString: string; readonly maxConnections?: number };
+  | {
+      readonly kind: 'postgres';
+      readonly connectionString: string;
+      readonly maxConnections?: number;
+    };
 
 export interface OpenedEventStore {
   readonly store: EventStore;
@@ -21,7 +25,10 @@ export async function openEventStore(target: EventStoreTarget): Promise<OpenedEv
   const sql =
     target.kind === 'pglite'
       ? await openPgliteExecutor(target.dataDir)
-      : await openPostgresExecutor({ connectionString: target.connectionString, maxConnections: target.maxConnections });
+      : await openPostgresExecutor({
+          connectionString: target.connectionString,
+          maxConnections: target.maxConnections,
+        });
   try {
     const store = await getPostgresEventStore(sql);
     return { store, checkpoints: getPostgresCheckpointStore(sql), sql };

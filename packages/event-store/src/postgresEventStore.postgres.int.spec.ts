@@ -9,6 +9,12 @@ describe.runIf(server.available)('event store on PostgreSQL', () => {
   eventStoreContract(async () => {
     const database = await createTestDatabase(server.available ? server.value : '');
     const opened = await openEventStore({ kind: 'postgres', connectionString: database.url });
-    return { store: opened.store, dispose: async () => { await opened.store.close(); await database.drop(); } };
+    return {
+      store: opened.store,
+      dispose: async () => {
+        await opened.store.close();
+        await database.drop();
+      },
+    };
   });
 });

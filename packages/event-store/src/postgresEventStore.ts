@@ -43,7 +43,8 @@ const toStoredEvent = (row: EventRow): StoredEvent => ({
   recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
 });
 
-const isUniqueViolation = (error: unknown): boolean => (error as { code?: string }).code === '23505';
+const isUniqueViolation = (error: unknown): boolean =>
+  (error as { code?: string }).code === '23505';
 
 const versionMatches = (expected: ExpectedVersion, previous: bigint): boolean => {
   if (expected === 'any') return true;
@@ -61,7 +62,11 @@ async function streamVersion(db: SqlQueryable, streamId: string): Promise<bigint
 }
 
 /** Splits a batch into new events and ids already in the store; a reused id with other content is an error. */
-async function findDuplicates(db: SqlQueryable, streamId: string, events: readonly NewEvent[]): Promise<Set<string>> {
+async function findDuplicates(
+  db: SqlQueryable,
+  streamId: string,
+  events: readonly NewEvent[],
+): Promise<Set<string>> {
   const rows = await db.query<{ event_id: string; stream_id: string; type: string; data: unknown }>(
     'SELECT event_id::text AS event_id, stream_id, type, data FROM tl_events WHERE event_id = ANY($1::uuid[])',
     [events.map((event) => event.id)],
@@ -84,9 +89,16 @@ async function appendInTransaction(
 ): Promise<AppendResult> {
   const duplicates = await findDuplicates(tx, streamId, events);
   const fresh = events.filter((event) => !duplicates.has(event.id.toLowerCase()));
-  const duplicateIds = events.filter((event) => duplicates.has(event.id.toLowerCase())).map((e) => e.id);
+  const duplicateIds = events
+    .filter((event) => duplicates.has(event.id.toLowerCase()))
+    .map((e) => e.id);
   if (fresh.length === 0) {
-    return { streamId, streamVersion: await streamVersion(tx, streamId), appended: [], duplicates: duplicateIds };
+    return {
+      streamId,
+      streamVersion: await streamVersion(tx, streamId),
+      appended: [],
+      duplicates: duplicateIds,
+    };
   }
   // Compare-and-set on the stream row: the upsert takes the row lock, so writers to one stream serialize here.
   const [bumped] = await tx.query<{ version: string; created: boolean }>(
@@ -105,10 +117,22 @@ async function appendInTransaction(
     [
       streamId,
       previous + 1n,
-      JSON.stringify(fresh.map((event) => ({ id: event.id, type: event.type, data: event.data, metadata: event.metadata ?? {} }))),
+      JSON.stringify(
+        fresh.map((event) => ({
+          id: event.id,
+          type: event.type,
+          data: event.data,
+          metadata: event.metadata ?? {},
+        })),
+      ),
     ],
   );
-  return { streamId, streamVersion: next, appended: fresh.map((event) => event.id), duplicates: duplicateIds };
+  return {
+    streamId,
+    streamVersion: next,
+    appended: fresh.map((event) => event.id),
+    duplicates: duplicateIds,
+  };
 }
 
 export interface PostgresEventStoreOptions {
@@ -136,11 +160,14 @@ export async function getPostgresEventStore(
   ): Promise<AppendResult> => {
     if (events.length === 0) throw new TypeError('append needs at least one event');
     const ids = new Set(events.map((event) => event.id.toLowerCase()));
-    if (ids.size !== events.length) throw new TypeError('append: event ids must be unique within a batch');
+    if (ids.size !== events.length)
+      throw new TypeError('append: event ids must be unique within a batch');
     const expected = appendOptions.expectedVersion ?? 'any';
     for (let attempt = 0; ; attempt++) {
       try {
-        const result = await db.transaction((tx) => appendInTransaction(tx, streamId, events, expected));
+        const result = await db.transaction((tx) =>
+          appendInTransaction(tx, streamId, events, expected),
+        );
         if (result.appended.length > 0) appended.emit('appended');
         return result;
       } catch (error) {

@@ -1,7 +1,11 @@
 import type { SqlExecutor } from './sqlExecutor.ts';
 
 /** Ordered, append-only list of schema migrations. Never edit a released entry: add a new one. */
-export const MIGRATIONS: readonly { version: number; name: string; statements: readonly string[] }[] = [
+export const MIGRATIONS: readonly {
+  version: number;
+  name: string;
+  statements: readonly string[];
+}[] = [
   {
     version: 1,
     name: 'streams, events, checkpoints',
@@ -42,7 +46,9 @@ export async function migrateEventStore(db: SqlExecutor): Promise<number[]> {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
       await tx.query(`CREATE TABLE IF NOT EXISTS tl_schema_migrations (
         version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-      const rows = await tx.query('SELECT 1 FROM tl_schema_migrations WHERE version = $1', [migration.version]);
+      const rows = await tx.query('SELECT 1 FROM tl_schema_migrations WHERE version = $1', [
+        migration.version,
+      ]);
       if (rows.length > 0) return false;
       for (const statement of migration.statements) await tx.query(statement);
       await tx.query('INSERT INTO tl_schema_migrations (version, name) VALUES ($1, $2)', [

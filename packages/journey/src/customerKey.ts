@@ -1,5 +1,8 @@
 /** The key of a customer's stream: the known user id, else the anonymous id with an `anon:` prefix. */
-export function customerKey(ids: { userId?: string | undefined; anonymousId?: string | undefined }): string {
+export function customerKey(ids: {
+  userId?: string | undefined;
+  anonymousId?: string | undefined;
+}): string {
   if (ids.userId !== undefined) return ids.userId;
   if (ids.anonymousId !== undefined) return `anon:${ids.anonymousId}`;
   throw new TypeError('customerKey needs a userId or an anonymousId');

@@ -1,3 +1,12 @@
 export { customerKey, customerStreamId, PROJECT_ID_PATTERN } from './customerKey.ts';
-export { touchpointEvent, type TouchpointEvent, type TouchpointEventInput } from './touchpointEvent.ts';
-export { timelineRow, toClickHouseTime, type TimelineRow, type LoggedEvent } from './timelineRow.ts';
+export {
+  touchpointEvent,
+  type TouchpointEvent,
+  type TouchpointEventInput,
+} from './touchpointEvent.ts';
+export {
+  timelineRow,
+  toClickHouseTime,
+  type TimelineRow,
+  type LoggedEvent,
+} from './timelineRow.ts';

@@ -28,16 +28,22 @@ export interface LoggedEvent {
 }
 
 const isTouchpoint = (data: unknown): data is TouchpointRecord =>
-  typeof data === 'object' && data !== null && 'customerKey' in data && 'projectId' in data && 'channel' in data;
+  typeof data === 'object' &&
+  data !== null &&
+  'customerKey' in data &&
+  'projectId' in data &&
+  'channel' in data;
 
 /** ClickHouse DateTime64(3) text form, UTC: `2026-01-02 03:04:05.678`. */
-export const toClickHouseTime = (iso: string): string => iso.replace('T', ' ').replace(/Z$/, '').slice(0, 23);
+export const toClickHouseTime = (iso: string): string =>
+  iso.replace('T', ' ').replace(/Z$/, '').slice(0, 23);
 
 /** Maps a stored touchpoint to its timeline row; other event kinds yield no row. Pure. */
 export function timelineRow(event: LoggedEvent): TimelineRow | undefined {
   if (!isTouchpoint(event.data)) return undefined;
   const record = event.data;
-  const receivedAt = typeof event.metadata.receivedAt === 'string' ? event.metadata.receivedAt : event.recordedAt;
+  const receivedAt =
+    typeof event.metadata.receivedAt === 'string' ? event.metadata.receivedAt : event.recordedAt;
   return {
     project_id: record.projectId,
     customer_key: record.customerKey,

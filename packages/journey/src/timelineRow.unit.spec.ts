@@ -30,7 +30,11 @@ describe('touchpoint → event → timeline row', () => {
   });
 
   it('maps to a timeline row carrying the store position', () => {
-    const row = timelineRow({ ...event, globalPosition: 17n, recordedAt: '2026-03-01T08:00:01.010Z' });
+    const row = timelineRow({
+      ...event,
+      globalPosition: 17n,
+      recordedAt: '2026-03-01T08:00:01.010Z',
+    });
     expect(row).toMatchObject({
       project_id: 'shop',
       customer_key: 'u-1',
@@ -46,20 +50,32 @@ describe('touchpoint → event → timeline row', () => {
 
   it('falls back to the receive time when the client sent no time', () => {
     const untimed = touchpointEvent({
-      touchpoint: touchpointInputSchema.parse({ type: 'page.viewed', channel: 'web', userId: 'u-2' }),
+      touchpoint: touchpointInputSchema.parse({
+        type: 'page.viewed',
+        channel: 'web',
+        userId: 'u-2',
+      }),
       projectId: 'shop',
       eventId: '0b6f7c1e-5b7a-4a53-9f53-2b1f0b0b7a03',
       receivedAt: new Date('2026-03-02T00:00:00.000Z'),
       source: 'test',
     });
     expect(untimed.event.data.occurredAt).toBeUndefined();
-    const row = timelineRow({ ...untimed.event, globalPosition: 1n, recordedAt: '2026-03-02T00:00:00.500Z' });
+    const row = timelineRow({
+      ...untimed.event,
+      globalPosition: 1n,
+      recordedAt: '2026-03-02T00:00:00.500Z',
+    });
     expect(row?.occurred_at).toBe('2026-03-02 00:00:00.000');
   });
 
   it('keys anonymous visitors apart from users', () => {
     const anon = touchpointEvent({
-      touchpoint: touchpointInputSchema.parse({ type: 'page.viewed', channel: 'web', anonymousId: 'a-9' }),
+      touchpoint: touchpointInputSchema.parse({
+        type: 'page.viewed',
+        channel: 'web',
+        anonymousId: 'a-9',
+      }),
       projectId: 'shop',
       eventId: '0b6f7c1e-5b7a-4a53-9f53-2b1f0b0b7a02',
       receivedAt: new Date(),
@@ -69,6 +85,15 @@ describe('touchpoint → event → timeline row', () => {
   });
 
   it('ignores events that are not touchpoints', () => {
-    expect(timelineRow({ id: 'x', type: 'other', data: { foo: 1 }, metadata: {}, globalPosition: 1n, recordedAt: '2026-01-01T00:00:00Z' })).toBeUndefined();
+    expect(
+      timelineRow({
+        id: 'x',
+        type: 'other',
+        data: { foo: 1 },
+        metadata: {},
+        globalPosition: 1n,
+        recordedAt: '2026-01-01T00:00:00Z',
+      }),
+    ).toBeUndefined();
   });
 });

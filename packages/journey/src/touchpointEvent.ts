@@ -31,7 +31,9 @@ export function touchpointEvent(input: TouchpointEventInput): TouchpointEvent {
     ...(touchpoint.userId !== undefined ? { userId: touchpoint.userId } : {}),
     ...(touchpoint.anonymousId !== undefined ? { anonymousId: touchpoint.anonymousId } : {}),
     channel: touchpoint.channel,
-    ...(touchpoint.occurredAt !== undefined ? { occurredAt: new Date(touchpoint.occurredAt).toISOString() } : {}),
+    ...(touchpoint.occurredAt !== undefined
+      ? { occurredAt: new Date(touchpoint.occurredAt).toISOString() }
+      : {}),
     data: touchpoint.data,
     ...(touchpoint.context !== undefined ? { context: touchpoint.context } : {}),
   };

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
-const csv = z
-  .string()
-  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean));
+const csv = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean),
+);
 
 const SERVICES = ['ingest', 'relay', 'projector', 'insights'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -13,20 +16,33 @@ const envSchema = z.object({
   TL_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   TL_DATA_DIR: z.string().min(1).default('.data'),
   TL_SERVICES: csv.pipe(z.array(z.enum(SERVICES)).min(1)).optional(),
-  TL_DEFAULT_PROJECT: z.string().regex(/^[a-z0-9_]{1,64}$/).default('default'),
-  TL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TL_DEFAULT_PROJECT: z
+    .string()
+    .regex(/^[a-z0-9_]{1,64}$/)
+    .default('default'),
+  TL_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
   TL_SOURCE: z.string().default('touchline'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  KAFKA_BROKERS: csv.pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'host:port')).min(1)).optional(),
+  KAFKA_BROKERS: csv
+    .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'host:port')).min(1))
+    .optional(),
   KAFKA_CLIENT_ID: z.string().default('touchline'),
-  KAFKA_TOPIC: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/).default('journey.touchpoints.v1'),
+  KAFKA_TOPIC: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,249}$/)
+    .default('journey.touchpoints.v1'),
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
   KAFKA_GROUP_ID: z.string().min(1).default('touchline-projector-timeline'),
   CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional(),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
-  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/).default('touchline'),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/)
+    .default('touchline'),
 });
 
 export interface Config {
@@ -38,7 +54,11 @@ export interface Config {
   readonly source: string;
   readonly store:
     | { readonly kind: 'pglite'; readonly dataDir: string }
-    | { readonly kind: 'postgres'; readonly connectionString: string; readonly maxConnections: number };
+    | {
+        readonly kind: 'postgres';
+        readonly connectionString: string;
+        readonly maxConnections: number;
+      };
   readonly kafka?: {
     readonly brokers: readonly string[];
     readonly clientId: string;
@@ -48,7 +68,13 @@ export interface Config {
   };
   readonly warehouse:
     | { readonly kind: 'chdb'; readonly dataDir: string; readonly database: string }
-    | { readonly kind: 'server'; readonly url: string; readonly username: string; readonly password: string; readonly database: string };
+    | {
+        readonly kind: 'server';
+        readonly url: string;
+        readonly username: string;
+        readonly password: string;
+        readonly database: string;
+      };
 }
 
 export class ConfigError extends Error {
@@ -69,15 +95,25 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
   }
   const e = parsed.data;
   const kafka = e.KAFKA_BROKERS
-    ? { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, topic: e.KAFKA_TOPIC, partitions: e.KAFKA_PARTITIONS, groupId: e.KAFKA_GROUP_ID }
+    ? {
+        brokers: e.KAFKA_BROKERS,
+        clientId: e.KAFKA_CLIENT_ID,
+        topic: e.KAFKA_TOPIC,
+        partitions: e.KAFKA_PARTITIONS,
+        groupId: e.KAFKA_GROUP_ID,
+      }
     : undefined;
   const services = e.TL_SERVICES ?? (kafka ? SERVICES : SERVICES.filter((s) => s !== 'relay'));
   if (services.includes('relay') && !kafka) {
-    throw new ConfigError(['TL_SERVICES: relay needs KAFKA_BROKERS (without Kafka, projectors tail the store log directly)']);
+    throw new ConfigError([
+      'TL_SERVICES: relay needs KAFKA_BROKERS (without Kafka, projectors tail the store log directly)',
+    ]);
   }
   return {
     http: { host: e.TL_HTTP_HOST, port: e.TL_HTTP_PORT },
@@ -91,7 +127,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : { kind: 'pglite', dataDir: `${e.TL_DATA_DIR}/store` },
     ...(kafka ? { kafka } : {}),
     warehouse: e.CLICKHOUSE_URL
-      ? { kind: 'server', url: e.CLICKHOUSE_URL, username: e.CLICKHOUSE_USER, password: e.CLICKHOUSE_PASSWORD, database: e.CLICKHOUSE_DATABASE }
+      ? {
+          kind: 'server',
+          url: e.CLICKHOUSE_URL,
+          username: e.CLICKHOUSE_USER,
+          password: e.CLICKHOUSE_PASSWORD,
+          database: e.CLICKHOUSE_DATABASE,
+        }
       : { kind: 'chdb', dataDir: `${e.TL_DATA_DIR}/warehouse`, database: e.CLICKHOUSE_DATABASE },
   };
 }

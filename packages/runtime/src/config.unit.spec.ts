@@ -5,7 +5,11 @@ describe('loadConfig', () => {
   it('defaults to embedded engines under .data, all services but the relay', () => {
     const config = loadConfig({});
     expect(config.store).toEqual({ kind: 'pglite', dataDir: '.data/store' });
-    expect(config.warehouse).toMatchObject({ kind: 'chdb', dataDir: '.data/warehouse', database: 'touchline' });
+    expect(config.warehouse).toMatchObject({
+      kind: 'chdb',
+      dataDir: '.data/warehouse',
+      database: 'touchline',
+    });
     expect(config.kafka).toBeUndefined();
     expect(config.services).toEqual(['ingest', 'projector', 'insights']);
     expect(config.http).toEqual({ host: '127.0.0.1', port: 8080 });
@@ -17,7 +21,10 @@ describe('loadConfig', () => {
       KAFKA_BROKERS: 'k1:9092, k2:9092',
       CLICKHOUSE_URL: 'http://ch:8123',
     });
-    expect(config.store).toMatchObject({ kind: 'postgres', connectionString: 'postgres://u@db:5432/journeys' });
+    expect(config.store).toMatchObject({
+      kind: 'postgres',
+      connectionString: 'postgres://u@db:5432/journeys',
+    });
     expect(config.kafka?.brokers).toEqual(['k1:9092', 'k2:9092']);
     expect(config.warehouse).toMatchObject({ kind: 'server', url: 'http://ch:8123' });
     expect(config.services).toEqual(['ingest', 'relay', 'projector', 'insights']);
@@ -26,7 +33,11 @@ describe('loadConfig', () => {
   it('names every bad variable', () => {
     const error = (() => {
       try {
-        loadConfig({ TL_HTTP_PORT: 'eighty', KAFKA_BROKERS: 'no-port', TL_SERVICES: 'ingest,teleport' });
+        loadConfig({
+          TL_HTTP_PORT: 'eighty',
+          KAFKA_BROKERS: 'no-port',
+          TL_SERVICES: 'ingest,teleport',
+        });
       } catch (e) {
         return e as ConfigError;
       }

@@ -19,7 +19,9 @@ export function httpApp(logger: Logger): FastifyInstance {
     return reply.code(status).send(body);
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(new ApiError('TL_NOT_FOUND', `No route ${request.method} ${request.url}`).toBody()),
+    reply
+      .code(404)
+      .send(new ApiError('TL_NOT_FOUND', `No route ${request.method} ${request.url}`).toBody()),
   );
   return app;
 }

@@ -7,6 +7,9 @@ export function createLogger(level: string, name = 'touchline'): Logger {
   return pino({
     name,
     level,
-    redact: { paths: ['*.password', '*.connectionString', 'req.headers.authorization'], censor: '[redacted]' },
+    redact: {
+      paths: ['*.password', '*.connectionString', 'req.headers.authorization'],
+      censor: '[redacted]',
+    },
   });
 }

@@ -23,7 +23,10 @@ export async function ensureTopic(kafka: Kafka, topic: string, numPartitions = 6
   try {
     const existing = await admin.listTopics();
     if (!existing.includes(topic)) {
-      await admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor: -1 }], waitForLeaders: true });
+      await admin.createTopics({
+        topics: [{ topic, numPartitions, replicationFactor: -1 }],
+        waitForLeaders: true,
+      });
     }
   } finally {
     await admin.disconnect();

@@ -27,7 +27,9 @@ export function kafkaSource(options: KafkaSourceOptions): EventSource {
         eachBatch: async (payload) => {
           const { batch } = payload;
           if (!payload.isRunning() || payload.isStale() || batch.messages.length === 0) return;
-          const events = batch.messages.filter((m) => m.value !== null).map((m) => fromEventMessage(m.value!));
+          const events = batch.messages
+            .filter((m) => m.value !== null)
+            .map((m) => fromEventMessage(m.value!));
           try {
             await handler(events);
           } catch (error) {
@@ -37,7 +39,11 @@ export function kafkaSource(options: KafkaSourceOptions): EventSource {
           const last = batch.messages.at(-1)!;
           payload.resolveOffset(last.offset);
           await active.commitOffsets([
-            { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+            {
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: (BigInt(last.offset) + 1n).toString(),
+            },
           ]);
           await payload.heartbeat();
         },

@@ -41,7 +41,10 @@ export function storeLogSource(options: StoreLogSourceOptions): EventSource {
     let checkpoint = (await options.position.load()) as Checkpoint | undefined;
     while (running) {
       try {
-        const page = await options.store.readAll({ ...(checkpoint ? { after: checkpoint } : {}), limit: batchSize });
+        const page = await options.store.readAll({
+          ...(checkpoint ? { after: checkpoint } : {}),
+          limit: batchSize,
+        });
         if (page.events.length === 0) {
           await sleep();
           continue;

@@ -10,12 +10,21 @@ export type Availability<T> =
  */
 export function requiredEngines(): Set<string> {
   const explicit = process.env.TL_REQUIRE_ENGINES;
-  if (explicit !== undefined) return new Set(explicit.split(',').map((s) => s.trim()).filter(Boolean));
+  if (explicit !== undefined)
+    return new Set(
+      explicit
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
   return new Set(process.env.CI === 'true' ? ['postgres', 'kafka'] : []);
 }
 
 /** Turns "not available" into a printed skip reason, or a failure where the engine is required. */
-export function reportAvailability<T>(engine: EngineName, availability: Availability<T>): Availability<T> {
+export function reportAvailability<T>(
+  engine: EngineName,
+  availability: Availability<T>,
+): Availability<T> {
   if (availability.available) return availability;
   const message = `[touchline:testing] ${engine} suites skipped: ${availability.reason}`;
   if (requiredEngines().has(engine)) {

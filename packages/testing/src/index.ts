@@ -1,4 +1,10 @@
-export { requiredEngines, reportAvailability, dockerReachable, type Availability, type EngineName } from './engineAvailability.ts';
+export {
+  requiredEngines,
+  reportAvailability,
+  dockerReachable,
+  type Availability,
+  type EngineName,
+} from './engineAvailability.ts';
 export { postgresServer, createTestDatabase, type TestPostgres } from './postgresForTests.ts';
 export { kafkaBrokers, uniqueTopic } from './kafkaForTests.ts';
 export { clickhouseServerUrl } from './clickhouseServerForTests.ts';

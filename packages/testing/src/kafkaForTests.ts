@@ -5,7 +5,8 @@ let brokers: Promise<Availability<string[]>> | undefined;
 
 async function findBrokers(): Promise<Availability<string[]>> {
   const fromEnv = process.env.TL_TEST_KAFKA_BROKERS ?? process.env.KAFKA_BROKERS;
-  if (fromEnv) return { available: true, value: fromEnv.split(',').map((b) => b.trim()), source: 'env' };
+  if (fromEnv)
+    return { available: true, value: fromEnv.split(',').map((b) => b.trim()), source: 'env' };
   if (await dockerReachable()) {
     const { KafkaContainer } = await import('@testcontainers/kafka');
     const container = await new KafkaContainer('confluentinc/cp-kafka:7.9.0').withKraft().start();
@@ -15,7 +16,10 @@ async function findBrokers(): Promise<Availability<string[]>> {
       source: 'testcontainers',
     };
   }
-  return { available: false, reason: 'no TL_TEST_KAFKA_BROKERS / KAFKA_BROKERS set and no Docker engine reachable' };
+  return {
+    available: false,
+    reason: 'no TL_TEST_KAFKA_BROKERS / KAFKA_BROKERS set and no Docker engine reachable',
+  };
 }
 
 /** Kafka brokers for integration tests: env first, else testcontainers, else a printed skip. */
@@ -25,4 +29,5 @@ export async function kafkaBrokers(): Promise<Availability<string[]>> {
 }
 
 /** A topic name no other test uses (the broker auto-creates it or the test creates it). */
-export const uniqueTopic = (prefix: string): string => `${prefix}.${randomBytes(5).toString('hex')}`;
+export const uniqueTopic = (prefix: string): string =>
+  `${prefix}.${randomBytes(5).toString('hex')}`;

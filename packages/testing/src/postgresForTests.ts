@@ -18,7 +18,10 @@ async function findServer(): Promise<Availability<string>> {
     const container = await new PostgreSqlContainer('postgres:17-alpine').start();
     return { available: true, value: container.getConnectionUri(), source: 'testcontainers' };
   }
-  return { available: false, reason: 'no TL_TEST_DATABASE_URL / DATABASE_URL set and no Docker engine reachable' };
+  return {
+    available: false,
+    reason: 'no TL_TEST_DATABASE_URL / DATABASE_URL set and no Docker engine reachable',
+  };
 }
 
 /** The PostgreSQL server for integration tests: env first, else testcontainers, else a printed skip. */

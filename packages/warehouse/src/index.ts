@@ -1,5 +1,15 @@
 export type { Warehouse, QueryParams } from './warehouse.ts';
 export { openWarehouse, type WarehouseTarget } from './openWarehouse.ts';
-export { migrateWarehouse, loadMigrations, MIGRATIONS_DIR, type WarehouseMigration } from './migrateWarehouse.ts';
-export { insertTimelineRows, readTimeline, type TimelineEntry, type TimelineQuery } from './timelineTable.ts';
+export {
+  migrateWarehouse,
+  loadMigrations,
+  MIGRATIONS_DIR,
+  type WarehouseMigration,
+} from './migrateWarehouse.ts';
+export {
+  insertTimelineRows,
+  readTimeline,
+  type TimelineEntry,
+  type TimelineQuery,
+} from './timelineTable.ts';
 export { loadProjectionCheckpoint, saveProjectionCheckpoint } from './projectionCheckpoints.ts';

@@ -13,6 +13,8 @@ describe('warehouse on chdb (in-process ClickHouse, data dir on disk)', () => {
   });
 
   it('refuses a second opener of the same data directory', async () => {
-    await expect(openWarehouse({ kind: 'chdb', dataDir: `${dir.path}/warehouse` })).rejects.toBeInstanceOf(DirLockedError);
+    await expect(
+      openWarehouse({ kind: 'chdb', dataDir: `${dir.path}/warehouse` }),
+    ).rejects.toBeInstanceOf(DirLockedError);
   });
 });

@@ -9,7 +9,11 @@ const server = clickhouseServerUrl();
 describe.runIf(server.available)('warehouse on a ClickHouse server', () => {
   warehouseContract(async () => {
     const database = `tl_test_${randomBytes(5).toString('hex')}`;
-    const warehouse = await openWarehouse({ kind: 'server', url: server.available ? server.value : '', database });
+    const warehouse = await openWarehouse({
+      kind: 'server',
+      url: server.available ? server.value : '',
+      database,
+    });
     return {
       warehouse,
       dispose: async () => {

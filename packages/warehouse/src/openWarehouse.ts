@@ -1,5 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { createClient, type ClickHouseClient, type ClickHouseClientConfigOptions } from '@clickhouse/client';
+import {
+  createClient,
+  type ClickHouseClient,
+  type ClickHouseClientConfigOptions,
+} from '@clickhouse/client';
 import { drainPending } from 'chdb';
 import { createChdbConnection } from 'chdb/connection';
 import { acquireDirLock, type DirLock } from '@touchline/dir-lock';
@@ -25,7 +29,8 @@ const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
  */
 export async function openWarehouse(target: WarehouseTarget): Promise<Warehouse> {
   const database = target.database ?? 'touchline';
-  if (!DATABASE_NAME.test(database)) throw new TypeError(`Invalid ClickHouse database name "${database}"`);
+  if (!DATABASE_NAME.test(database))
+    throw new TypeError(`Invalid ClickHouse database name "${database}"`);
   let lock: DirLock | undefined;
   let client: ClickHouseClient;
   if (target.kind === 'chdb') {
@@ -34,7 +39,9 @@ export async function openWarehouse(target: WarehouseTarget): Promise<Warehouse>
     try {
       // chdb types its connection against @clickhouse/client-common, which the client now bundles
       // under its own name: the shapes are the same at run time (covered by the contract suite).
-      const connection = createChdbConnection({ path: target.dataDir }) as unknown as ChdbAsClientConnection;
+      const connection = createChdbConnection({
+        path: target.dataDir,
+      }) as unknown as ChdbAsClientConnection;
       client = createClient({ connection });
     } catch (error) {
       lock.release();
@@ -46,7 +53,10 @@ export async function openWarehouse(target: WarehouseTarget): Promise<Warehouse>
       username: target.username ?? 'default',
       password: target.password ?? '',
       request_timeout: 60_000,
-      clickhouse_settings: { date_time_input_format: 'best_effort', output_format_json_quote_64bit_integers: 0 },
+      clickhouse_settings: {
+        date_time_input_format: 'best_effort',
+        output_format_json_quote_64bit_integers: 0,
+      },
     });
   }
   try {
@@ -61,7 +71,11 @@ export async function openWarehouse(target: WarehouseTarget): Promise<Warehouse>
     kind: target.kind,
     database,
     async query<Row>(sql: string, params?: QueryParams) {
-      const result = await client.query({ query: sql, query_params: params, format: 'JSONEachRow' });
+      const result = await client.query({
+        query: sql,
+        query_params: params,
+        format: 'JSONEachRow',
+      });
       return result.json<Row>();
     },
     async command(sql: string, params?: QueryParams) {

@@ -35,12 +35,23 @@ interface TimelineSqlRow {
 
 const toIso = (clickhouseTime: string): string => `${clickhouseTime.replace(' ', 'T')}Z`;
 
-export async function insertTimelineRows(warehouse: Warehouse, rows: readonly TimelineRow[], dedupToken?: string): Promise<void> {
-  await warehouse.insert(`${warehouse.database}.timeline_events`, rows, dedupToken ? { dedupToken } : {});
+export async function insertTimelineRows(
+  warehouse: Warehouse,
+  rows: readonly TimelineRow[],
+  dedupToken?: string,
+): Promise<void> {
+  await warehouse.insert(
+    `${warehouse.database}.timeline_events`,
+    rows,
+    dedupToken ? { dedupToken } : {},
+  );
 }
 
 /** A customer's touchpoints, newest first. FINAL collapses re-delivered rows. */
-export async function readTimeline(warehouse: Warehouse, query: TimelineQuery): Promise<TimelineEntry[]> {
+export async function readTimeline(
+  warehouse: Warehouse,
+  query: TimelineQuery,
+): Promise<TimelineEntry[]> {
   const rows = await warehouse.query<TimelineSqlRow>(
     `SELECT toString(event_id) AS id, type, channel,
             toString(occurred_at) AS occurred_at, toString(received_at) AS received_at,

@@ -11,7 +11,11 @@ let app: FastifyInstance;
 beforeAll(async () => {
   store = await openEventStore({ kind: 'pglite' });
   app = httpApp(createLogger('silent'));
-  await app.register(ingestRoutes, { store: store.store, resolveProject: () => 'acme', source: 'test' });
+  await app.register(ingestRoutes, {
+    store: store.store,
+    resolveProject: () => 'acme',
+    source: 'test',
+  });
   await app.ready();
 });
 
@@ -28,12 +32,22 @@ describe('POST /v1/touchpoints (PGlite store)', () => {
     const response = await app.inject({
       method: 'POST',
       url: '/v1/touchpoints',
-      payload: { id, type: 'order.placed', channel: 'store', userId: 'c-42', data: { amount: 12.5 } },
+      payload: {
+        id,
+        type: 'order.placed',
+        channel: 'store',
+        userId: 'c-42',
+        data: { amount: 12.5 },
+      },
     });
     expect(response.statusCode).toBe(201);
     expect(response.json()).toEqual({ id, streamId: 'customer-acme-c-42', duplicate: false });
     const [stored] = await store.store.readStream('customer-acme-c-42');
-    expect(stored).toMatchObject({ id, type: 'order.placed', data: { channel: 'store', data: { amount: 12.5 } } });
+    expect(stored).toMatchObject({
+      id,
+      type: 'order.placed',
+      data: { channel: 'store', data: { amount: 12.5 } },
+    });
   });
 
   it('a retry with the same id answers 200 duplicate and stores nothing new', async () => {
@@ -51,16 +65,40 @@ describe('POST /v1/touchpoints (PGlite store)', () => {
     const cases: [string, string | object, number, string, string | undefined][] = [
       ['unknown channel', { ...valid, channel: 'fax' }, 400, 'TL_INVALID_FIELD', 'channel'],
       ['missing type', { channel: 'web', userId: 'u-1' }, 400, 'TL_INVALID_FIELD', 'type'],
-      ['no customer id', { type: 'order.placed', channel: 'web' }, 400, 'TL_INVALID_FIELD', 'userId'],
+      [
+        'no customer id',
+        { type: 'order.placed', channel: 'web' },
+        400,
+        'TL_INVALID_FIELD',
+        'userId',
+      ],
       ['placeholder user id', { ...valid, userId: 'undefined' }, 400, 'TL_INVALID_FIELD', 'userId'],
-      ['bad timestamp', { ...valid, occurredAt: '31/12/2026' }, 400, 'TL_INVALID_FIELD', 'occurredAt'],
+      [
+        'bad timestamp',
+        { ...valid, occurredAt: '31/12/2026' },
+        400,
+        'TL_INVALID_FIELD',
+        'occurredAt',
+      ],
       ['data not an object', { ...valid, data: 'hello' }, 400, 'TL_INVALID_FIELD', 'data'],
       ['unknown field', { ...valid, amount: 5 }, 400, 'TL_INVALID_FIELD', 'amount'],
       ['wrong type of type', { ...valid, type: 42 }, 400, 'TL_INVALID_FIELD', 'type'],
-      ['injection in type', { ...valid, type: "x'); DROP TABLE tl_events; --" }, 400, 'TL_INVALID_FIELD', 'type'],
+      [
+        'injection in type',
+        { ...valid, type: "x'); DROP TABLE tl_events; --" },
+        400,
+        'TL_INVALID_FIELD',
+        'type',
+      ],
       ['malformed JSON', '{"type": "order.placed",', 400, 'TL_INVALID_JSON', '(body)'],
       ['JSON array', '[]', 400, 'TL_INVALID_FIELD', '(body)'],
-      ['oversized', { ...valid, data: { blob: 'x'.repeat(40 * 1024) } }, 413, 'TL_PAYLOAD_TOO_LARGE', undefined],
+      [
+        'oversized',
+        { ...valid, data: { blob: 'x'.repeat(40 * 1024) } },
+        413,
+        'TL_PAYLOAD_TOO_LARGE',
+        undefined,
+      ],
     ];
 
     it.each(cases)('%s', async (_name, payload, status, code, field) => {

@@ -23,22 +23,33 @@ export interface TouchpointAccepted {
  * `POST /v1/touchpoints`: validates one touchpoint and appends it to the customer's stream.
  * Answers only after the append is durable; a retry with the same `id` answers 200 duplicate.
  */
-export function ingestRoutes(app: FastifyInstance, options: IngestOptions, done: (error?: Error) => void): void {
-  app.post('/v1/touchpoints', { bodyLimit: options.bodyLimit ?? 32 * 1024 }, async (request, reply) => {
-    const projectId = options.resolveProject(request);
-    const touchpoint = parseOrThrow(touchpointInputSchema, request.body);
-    const { streamId, event } = touchpointEvent({
-      touchpoint,
-      projectId,
-      eventId: touchpoint.id ?? randomUUID(),
-      receivedAt: new Date(),
-      source: options.source,
-    });
-    const result = await options.store.append(streamId, [event]);
-    const duplicate = result.duplicates.length > 0;
-    request.log.info({ projectId, eventId: event.id, streamId, duplicate }, 'touchpoint appended');
-    const body: TouchpointAccepted = { id: event.id, streamId, duplicate };
-    return reply.code(duplicate ? 200 : 201).send(body);
-  });
+export function ingestRoutes(
+  app: FastifyInstance,
+  options: IngestOptions,
+  done: (error?: Error) => void,
+): void {
+  app.post(
+    '/v1/touchpoints',
+    { bodyLimit: options.bodyLimit ?? 32 * 1024 },
+    async (request, reply) => {
+      const projectId = options.resolveProject(request);
+      const touchpoint = parseOrThrow(touchpointInputSchema, request.body);
+      const { streamId, event } = touchpointEvent({
+        touchpoint,
+        projectId,
+        eventId: touchpoint.id ?? randomUUID(),
+        receivedAt: new Date(),
+        source: options.source,
+      });
+      const result = await options.store.append(streamId, [event]);
+      const duplicate = result.duplicates.length > 0;
+      request.log.info(
+        { projectId, eventId: event.id, streamId, duplicate },
+        'touchpoint appended',
+      );
+      const body: TouchpointAccepted = { id: event.id, streamId, duplicate };
+      return reply.code(duplicate ? 200 : 201).send(body);
+    },
+  );
   done();
 }

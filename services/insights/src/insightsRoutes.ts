@@ -9,7 +9,9 @@ export interface InsightsOptions {
 }
 
 const timelineParams = z.object({ customerId: customerIdSchema });
-const timelineQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+const timelineQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
 
 export interface TimelineResponse {
   readonly projectId: string;
@@ -21,12 +23,20 @@ export interface TimelineResponse {
  * `GET /v1/customers/:customerId/timeline`: a customer's touchpoints, newest first.
  * `customerId` is the user id, or `anon:<anonymousId>` for a visitor not yet identified.
  */
-export function insightsRoutes(app: FastifyInstance, options: InsightsOptions, done: (error?: Error) => void): void {
+export function insightsRoutes(
+  app: FastifyInstance,
+  options: InsightsOptions,
+  done: (error?: Error) => void,
+): void {
   app.get('/v1/customers/:customerId/timeline', async (request): Promise<TimelineResponse> => {
     const projectId = options.resolveProject(request);
     const { customerId } = parseOrThrow(timelineParams, request.params);
     const { limit } = parseOrThrow(timelineQuery, request.query);
-    const events = await readTimeline(options.warehouse, { projectId, customerKey: customerId, limit });
+    const events = await readTimeline(options.warehouse, {
+      projectId,
+      customerKey: customerId,
+      limit,
+    });
     return { projectId, customerId, events };
   });
   done();

@@ -11,19 +11,62 @@ export function demoJourneys(now: Date, customers = 12): TouchpointInput[] {
     const start = now.getTime() - (40 - c) * DAY;
     const at = (days: number) => new Date(start + days * DAY).toISOString();
     out.push(
-      { type: 'page.viewed', channel: 'web', anonymousId, occurredAt: at(0), data: { path: '/pricing' } },
-      { type: 'customer.registered', channel: 'web', userId, anonymousId, occurredAt: at(0.1), data: { plan: 'basic' } },
-      { type: 'order.placed', channel: c % 3 === 0 ? 'store' : 'app', userId, occurredAt: at(1), data: { orderId: `o-${c}-1`, amount: 20 + c * 3.5, currency: 'EUR' } },
+      {
+        type: 'page.viewed',
+        channel: 'web',
+        anonymousId,
+        occurredAt: at(0),
+        data: { path: '/pricing' },
+      },
+      {
+        type: 'customer.registered',
+        channel: 'web',
+        userId,
+        anonymousId,
+        occurredAt: at(0.1),
+        data: { plan: 'basic' },
+      },
+      {
+        type: 'order.placed',
+        channel: c % 3 === 0 ? 'store' : 'app',
+        userId,
+        occurredAt: at(1),
+        data: { orderId: `o-${c}-1`, amount: 20 + c * 3.5, currency: 'EUR' },
+      },
     );
     if (c % 2 === 0) {
       out.push(
-        { type: 'case.opened', channel: 'phone', userId, occurredAt: at(3), data: { caseId: `case-${c}`, kind: 'fault_report' } },
-        { type: 'field_visit.completed', channel: 'field_service', userId, occurredAt: at(5), data: { caseId: `case-${c}`, outcome: 'fixed' } },
-        { type: 'survey.answered', channel: 'email', userId, occurredAt: at(6), data: { survey: 'csat', score: 2 + (c % 4) } },
+        {
+          type: 'case.opened',
+          channel: 'phone',
+          userId,
+          occurredAt: at(3),
+          data: { caseId: `case-${c}`, kind: 'fault_report' },
+        },
+        {
+          type: 'field_visit.completed',
+          channel: 'field_service',
+          userId,
+          occurredAt: at(5),
+          data: { caseId: `case-${c}`, outcome: 'fixed' },
+        },
+        {
+          type: 'survey.answered',
+          channel: 'email',
+          userId,
+          occurredAt: at(6),
+          data: { survey: 'csat', score: 2 + (c % 4) },
+        },
       );
     }
     if (c % 4 !== 1) {
-      out.push({ type: 'order.placed', channel: 'web', userId, occurredAt: at(12 + c), data: { orderId: `o-${c}-2`, amount: 35 + c, currency: 'EUR' } });
+      out.push({
+        type: 'order.placed',
+        channel: 'web',
+        userId,
+        occurredAt: at(12 + c),
+        data: { orderId: `o-${c}-2`, amount: 35 + c, currency: 'EUR' },
+      });
     }
   }
   return out;

@@ -19,7 +19,9 @@ Engines follow the environment (see README "Configuration"):
 `;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { demo: { type: 'boolean' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { demo: { type: 'boolean' }, help: { type: 'boolean' } },
+  });
   if (values.help) {
     process.stdout.write(HELP);
     return;
@@ -54,7 +56,11 @@ async function main(): Promise<void> {
         body: JSON.stringify(touchpoint),
       });
       if (response.ok) accepted++;
-      else logger.warn({ status: response.status, body: await response.text() }, 'demo touchpoint rejected');
+      else
+        logger.warn(
+          { status: response.status, body: await response.text() },
+          'demo touchpoint rejected',
+        );
     }
     logger.info({ accepted, total: journeys.length }, 'demo journeys loaded');
   }
@@ -71,6 +77,8 @@ main().catch((error: unknown) => {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
-  process.stderr.write(`touchline failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `touchline failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

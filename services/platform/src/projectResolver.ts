@@ -12,7 +12,9 @@ export function projectResolver(defaultProject: string): (request: FastifyReques
     if (header === undefined) return defaultProject;
     const value = Array.isArray(header) ? header[0] : header;
     if (value === undefined || !PROJECT_ID_PATTERN.test(value)) {
-      throw new ApiError('TL_INVALID_FIELD', 'X-Project-Id must be 1-64 of a-z, 0-9, _', { field: 'X-Project-Id' });
+      throw new ApiError('TL_INVALID_FIELD', 'X-Project-Id must be 1-64 of a-z, 0-9, _', {
+        field: 'X-Project-Id',
+      });
     }
     return value;
   };

@@ -5,7 +5,14 @@ import { timelineProjection } from '@touchline/projector';
 import { createRelay } from '@touchline/relay';
 import { httpApp, type Config, type Logger } from '@touchline/runtime';
 import { openEventStore, type OpenedEventStore } from '@touchline/event-store';
-import { ensureTopic, kafkaClient, kafkaPublisher, kafkaSource, storeLogSource, type EventSource } from '@touchline/streams';
+import {
+  ensureTopic,
+  kafkaClient,
+  kafkaPublisher,
+  kafkaSource,
+  storeLogSource,
+  type EventSource,
+} from '@touchline/streams';
 import {
   loadProjectionCheckpoint,
   migrateWarehouse,
@@ -40,7 +47,8 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
   try {
     const needsWarehouse = has('projector') || has('insights');
     const needsStore = has('ingest') || has('relay') || (has('projector') && !config.kafka);
-    if (config.store.kind === 'pglite' || config.warehouse.kind === 'chdb') mkdirSync(config.dataDir, { recursive: true });
+    if (config.store.kind === 'pglite' || config.warehouse.kind === 'chdb')
+      mkdirSync(config.dataDir, { recursive: true });
 
     let store: OpenedEventStore | undefined;
     if (needsStore) {
@@ -55,7 +63,9 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
       const applied = await migrateWarehouse(warehouse);
       logger.info({ engine: config.warehouse.kind, migrationsApplied: applied }, 'warehouse open');
     }
-    const kafka = config.kafka ? kafkaClient({ brokers: config.kafka.brokers, clientId: config.kafka.clientId }) : undefined;
+    const kafka = config.kafka
+      ? kafkaClient({ brokers: config.kafka.brokers, clientId: config.kafka.clientId })
+      : undefined;
     if (kafka && config.kafka && (has('relay') || has('projector'))) {
       await ensureTopic(kafka, config.kafka.topic, config.kafka.partitions);
     }
@@ -79,10 +89,16 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
 
     if (has('projector') && warehouse) {
       const wh = warehouse;
-      const onError = (error: unknown) => logger.error({ err: error }, 'projector batch failed; retrying');
+      const onError = (error: unknown) =>
+        logger.error({ err: error }, 'projector batch failed; retrying');
       const source: EventSource =
         kafka && config.kafka
-          ? kafkaSource({ kafka, topic: config.kafka.topic, groupId: config.kafka.groupId, onError })
+          ? kafkaSource({
+              kafka,
+              topic: config.kafka.topic,
+              groupId: config.kafka.groupId,
+              onError,
+            })
           : storeLogSource({
               store: store!.store,
               position: {
@@ -99,8 +115,14 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
     const app = httpApp(logger);
     const resolveProject = projectResolver(config.defaultProject);
     app.get('/healthz', () => ({ status: 'ok', services: config.services }));
-    if (has('ingest') && store) await app.register(ingestRoutes, { store: store.store, resolveProject, source: config.source });
-    if (has('insights') && warehouse) await app.register(insightsRoutes, { warehouse, resolveProject });
+    if (has('ingest') && store)
+      await app.register(ingestRoutes, {
+        store: store.store,
+        resolveProject,
+        source: config.source,
+      });
+    if (has('insights') && warehouse)
+      await app.register(insightsRoutes, { warehouse, resolveProject });
     const url = await app.listen({ host: config.http.host, port: config.http.port });
     closers.push(() => app.close());
     logger.info({ url, services: config.services }, 'touchline ready');

@@ -11,26 +11,35 @@ const postgres = await postgresServer();
 
 // PostgreSQL store → relay → Kafka topic → consumer group: the distributed path, held to the
 // same EventSource contract as the embedded store-log source.
-describe.runIf(brokers.available && postgres.available)('relay + Kafka source on PostgreSQL', () => {
-  eventSourceContract(async () => {
-    const database = await createTestDatabase(postgres.available ? postgres.value : '');
-    const opened = await openEventStore({ kind: 'postgres', connectionString: database.url });
-    const kafka = kafkaClient({ brokers: brokers.available ? brokers.value : [] });
-    const topic = uniqueTopic('contract');
-    await ensureTopic(kafka, topic, 3);
-    const publisher = await kafkaPublisher(kafka);
-    const relay = createRelay({ store: opened.store, checkpoints: opened.checkpoints, publisher, topic, source: 'test' });
-    await relay.start();
-    const groupId = `contract-${randomUUID()}`;
-    return {
-      store: opened.store,
-      source: () => kafkaSource({ kafka, topic, groupId }),
-      dispose: async () => {
-        await relay.stop();
-        await publisher.close();
-        await opened.store.close();
-        await database.drop();
-      },
-    };
-  });
-});
+describe.runIf(brokers.available && postgres.available)(
+  'relay + Kafka source on PostgreSQL',
+  () => {
+    eventSourceContract(async () => {
+      const database = await createTestDatabase(postgres.available ? postgres.value : '');
+      const opened = await openEventStore({ kind: 'postgres', connectionString: database.url });
+      const kafka = kafkaClient({ brokers: brokers.available ? brokers.value : [] });
+      const topic = uniqueTopic('contract');
+      await ensureTopic(kafka, topic, 3);
+      const publisher = await kafkaPublisher(kafka);
+      const relay = createRelay({
+        store: opened.store,
+        checkpoints: opened.checkpoints,
+        publisher,
+        topic,
+        source: 'test',
+      });
+      await relay.start();
+      const groupId = `contract-${randomUUID()}`;
+      return {
+        store: opened.store,
+        source: () => kafkaSource({ kafka, topic, groupId }),
+        dispose: async () => {
+          await relay.stop();
+          await publisher.close();
+          await opened.store.close();
+          await database.drop();
+        },
+      };
+    });
+  },
+);

@@ -9,7 +9,11 @@ export interface EventStoreFixture {
   dispose(): Promise<void>;
 }
 
-const event = (type = 'test.happened', data: unknown = { n: 1 }): NewEvent => ({ id: randomUUID(), type, data });
+const event = (type = 'test.happened', data: unknown = { n: 1 }): NewEvent => ({
+  id: randomUUID(),
+  type,
+  data,
+});
 const stream = (): string => `customer-test-${randomUUID()}`;
 
 /** The behaviour every EventStore adapter must show. Call inside a describe per adapter. */
@@ -42,7 +46,11 @@ export function eventStoreContract(open: () => Promise<EventStoreFixture>): void
 
     it('keeps large and unicode payloads intact', async () => {
       const id = stream();
-      const data = { text: 'Grüße 你好 👋🏽 \u2028 "quoted" \\ back', big: 'x'.repeat(200_000), nested: { a: [1, 2, { b: null }] } };
+      const data = {
+        text: 'Grüße 你好 👋🏽 \u2028 "quoted" \\ back',
+        big: 'x'.repeat(200_000),
+        nested: { a: [1, 2, { b: null }] },
+      };
       await store.append(id, [event('unicode', data)]);
       const [read] = await store.readStream(id);
       expect(read?.data).toEqual(data);
@@ -57,14 +65,18 @@ export function eventStoreContract(open: () => Promise<EventStoreFixture>): void
     it('no_stream fails once the stream exists, with expected and actual', async () => {
       const id = stream();
       await store.append(id, [event()], { expectedVersion: 'no_stream' });
-      const error = await store.append(id, [event()], { expectedVersion: 'no_stream' }).catch((e: unknown) => e);
+      const error = await store
+        .append(id, [event()], { expectedVersion: 'no_stream' })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConcurrencyError);
       expect(error).toMatchObject({ expected: 'no_stream', actual: 0n, httpStatus: 412 });
     });
 
     it('stream_exists fails on a new stream and nothing is written', async () => {
       const id = stream();
-      await expect(store.append(id, [event()], { expectedVersion: 'stream_exists' })).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(
+        store.append(id, [event()], { expectedVersion: 'stream_exists' }),
+      ).rejects.toBeInstanceOf(ConcurrencyError);
       expect(await store.readStream(id)).toEqual([]);
     });
 
@@ -72,7 +84,9 @@ export function eventStoreContract(open: () => Promise<EventStoreFixture>): void
       const id = stream();
       await store.append(id, [event(), event()]);
       expect((await store.append(id, [event()], { expectedVersion: 1n })).streamVersion).toBe(2n);
-      const error = await store.append(id, [event()], { expectedVersion: 1n }).catch((e: unknown) => e);
+      const error = await store
+        .append(id, [event()], { expectedVersion: 1n })
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ expected: 1n, actual: 2n });
       expect(await store.readStream(id)).toHaveLength(3);
     });
@@ -84,7 +98,11 @@ export function eventStoreContract(open: () => Promise<EventStoreFixture>): void
         Array.from({ length: 8 }, () => store.append(id, [event()], { expectedVersion: 0n })),
       );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-      expect(results.filter((r) => r.status === 'rejected').every((r) => r.reason instanceof ConcurrencyError)).toBe(true);
+      expect(
+        results
+          .filter((r) => r.status === 'rejected')
+          .every((r) => r.reason instanceof ConcurrencyError),
+      ).toBe(true);
       expect(await store.readStream(id)).toHaveLength(2);
     });
   });
@@ -104,7 +122,9 @@ export function eventStoreContract(open: () => Promise<EventStoreFixture>): void
       const id = stream();
       const first = event('x', { v: 1 });
       await store.append(id, [first]);
-      await expect(store.append(id, [{ ...first, data: { v: 2 } }])).rejects.toBeInstanceOf(DuplicateEventConflictError);
+      await expect(store.append(id, [{ ...first, data: { v: 2 } }])).rejects.toBeInstanceOf(
+        DuplicateEventConflictError,
+      );
     });
   });
 

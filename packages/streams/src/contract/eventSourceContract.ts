@@ -49,7 +49,9 @@ export function eventSourceContract(open: () => Promise<EventSourceFixture>): vo
     const streams = Array.from({ length: customers }, () => `customer-contract-${randomUUID()}`);
     for (let i = 0; i < perCustomer; i++) {
       await Promise.all(
-        streams.map((stream) => fixture.store.append(stream, [{ id: randomUUID(), type: 'test.step', data: { i, tag } }])),
+        streams.map((stream) =>
+          fixture.store.append(stream, [{ id: randomUUID(), type: 'test.step', data: { i, tag } }]),
+        ),
       );
     }
     return streams;
@@ -65,7 +67,9 @@ export function eventSourceContract(open: () => Promise<EventSourceFixture>): vo
       const mine = (c: Collector) => c.events.filter((e) => wanted.has(e.streamId));
       await until(() => mine(first).length >= 30);
       for (const stream of streams) {
-        const versions = first.events.filter((e) => e.streamId === stream).map((e) => Number(e.streamVersion));
+        const versions = first.events
+          .filter((e) => e.streamId === stream)
+          .map((e) => Number(e.streamVersion));
         expect(versions).toEqual([0, 1, 2, 3, 4, 5]);
       }
       await source.stop();
@@ -82,7 +86,9 @@ export function eventSourceContract(open: () => Promise<EventSourceFixture>): vo
       const replayedOld = second.events.filter((e) => wanted.has(e.streamId));
       expect(replayedOld.length).toBeLessThan(30); // resumed from its position, not from the start
       for (const stream of later) {
-        expect(second.events.filter((e) => e.streamId === stream).map((e) => Number(e.streamVersion))).toEqual([0, 1, 2]);
+        expect(
+          second.events.filter((e) => e.streamId === stream).map((e) => Number(e.streamVersion)),
+        ).toEqual([0, 1, 2]);
       }
       const sample = second.events.find((e) => laterSet.has(e.streamId))!;
       expect(sample).toMatchObject({ type: 'test.step', data: { tag: 'b' } });

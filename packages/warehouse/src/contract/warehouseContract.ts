@@ -12,7 +12,11 @@ export interface WarehouseFixture {
 }
 
 let position = 0;
-const row = (customerKey: string, occurredAt: string, overrides: Partial<TimelineRow> = {}): TimelineRow => ({
+const row = (
+  customerKey: string,
+  occurredAt: string,
+  overrides: Partial<TimelineRow> = {},
+): TimelineRow => ({
   project_id: 'contract',
   customer_key: customerKey,
   occurred_at: occurredAt,
@@ -56,13 +60,22 @@ export function warehouseContract(open: () => Promise<WarehouseFixture>): void {
       const customer = `c-${randomUUID()}`;
       await insertTimelineRows(warehouse, [
         row(customer, '2026-01-01 10:00:00.000', { type: 'a.first' }),
-        row(customer, '2026-01-03 10:00:00.000', { type: 'c.third', data: JSON.stringify({ text: 'Grüße 👋' }) }),
+        row(customer, '2026-01-03 10:00:00.000', {
+          type: 'c.third',
+          data: JSON.stringify({ text: 'Grüße 👋' }),
+        }),
         row(customer, '2026-01-02 10:00:00.000', { type: 'b.second' }),
         row(`other-${customer}`, '2026-01-02 11:00:00.000'),
       ]);
-      const timeline = await readTimeline(warehouse, { projectId: 'contract', customerKey: customer });
+      const timeline = await readTimeline(warehouse, {
+        projectId: 'contract',
+        customerKey: customer,
+      });
       expect(timeline.map((entry) => entry.type)).toEqual(['c.third', 'b.second', 'a.first']);
-      expect(timeline[0]).toMatchObject({ occurredAt: '2026-01-03T10:00:00.000Z', data: { text: 'Grüße 👋' } });
+      expect(timeline[0]).toMatchObject({
+        occurredAt: '2026-01-03T10:00:00.000Z',
+        data: { text: 'Grüße 👋' },
+      });
       expect(typeof timeline[0]?.position).toBe('number');
     });
 
@@ -71,12 +84,17 @@ export function warehouseContract(open: () => Promise<WarehouseFixture>): void {
       const once = row(customer, '2026-02-01 00:00:00.000');
       await insertTimelineRows(warehouse, [once]);
       await insertTimelineRows(warehouse, [once]);
-      expect(await readTimeline(warehouse, { projectId: 'contract', customerKey: customer })).toHaveLength(1);
+      expect(
+        await readTimeline(warehouse, { projectId: 'contract', customerKey: customer }),
+      ).toHaveLength(1);
     });
 
     it('a retried insert with the same dedup token adds nothing', async () => {
       const customer = `c-${randomUUID()}`;
-      const rows = [row(customer, '2026-02-01 00:00:00.000'), row(customer, '2026-02-01 00:00:01.000')];
+      const rows = [
+        row(customer, '2026-02-01 00:00:00.000'),
+        row(customer, '2026-02-01 00:00:01.000'),
+      ];
       const token = randomUUID();
       await insertTimelineRows(warehouse, rows, token);
       await insertTimelineRows(warehouse, rows, token);
@@ -92,7 +110,10 @@ export function warehouseContract(open: () => Promise<WarehouseFixture>): void {
     it('binds parameters: an injection string is just a value', async () => {
       const hostile = "x' OR 1=1 --";
       await insertTimelineRows(warehouse, [row(hostile, '2026-02-02 00:00:00.000')]);
-      const timeline = await readTimeline(warehouse, { projectId: 'contract', customerKey: hostile });
+      const timeline = await readTimeline(warehouse, {
+        projectId: 'contract',
+        customerKey: hostile,
+      });
       expect(timeline).toHaveLength(1);
       expect(timeline[0]?.userId).toBe(hostile);
     });
@@ -104,7 +125,9 @@ export function warehouseContract(open: () => Promise<WarehouseFixture>): void {
       expect(await loadProjectionCheckpoint(warehouse, name)).toBeUndefined();
       await saveProjectionCheckpoint(warehouse, name, '00000000000000000002:00000000000000000010');
       await saveProjectionCheckpoint(warehouse, name, '00000000000000000001:00000000000000000099');
-      expect(await loadProjectionCheckpoint(warehouse, name)).toBe('00000000000000000002:00000000000000000010');
+      expect(await loadProjectionCheckpoint(warehouse, name)).toBe(
+        '00000000000000000002:00000000000000000010',
+      );
     });
   });
 }
