@@ -50,8 +50,28 @@ export interface ReadAllResult {
 }
 
 export interface ReadStreamOptions {
+  /** Inclusive; default: the first event (forward) or the last (backward). */
   readonly fromVersion?: bigint;
+  readonly direction?: 'forward' | 'backward';
   readonly limit?: number;
+}
+
+export interface StreamInfo {
+  readonly streamId: string;
+  readonly exists: boolean;
+  /** Version of the last event (-1n when the stream does not exist). */
+  readonly version: bigint;
+  readonly createdAt?: Date;
+  readonly updatedAt?: Date;
+  /** Set once the stream was erased; later appends continue after the tombstone. */
+  readonly erasedAt?: Date;
+}
+
+export interface EraseResult {
+  readonly streamId: string;
+  readonly eventsErased: number;
+  /** Id of the `$stream.erased` tombstone event (undefined if the stream did not exist). */
+  readonly tombstoneId: string | undefined;
 }
 
 /** The event store port. Every adapter passes the shared contract suite (eventStoreContract.ts). */
@@ -63,6 +83,9 @@ export interface EventStore {
   ): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
+  streamInfo(streamId: string): Promise<StreamInfo>;
+  /** GDPR erasure: deletes the stream's events and appends a `$stream.erased` tombstone. */
+  erase(streamId: string, reason: string): Promise<EraseResult>;
   /** Subscribe to "something was appended" hints from this process, to wake log tailers early. */
   onAppended(listener: () => void): () => void;
   close(): Promise<void>;

@@ -10,7 +10,11 @@ export type {
   ReadAllResult,
   ReadStreamOptions,
   StoredEvent,
+  StreamInfo,
+  EraseResult,
 } from './eventStore.ts';
+export { STREAM_ERASED, deterministicUuid } from './eraseStream.ts';
+export { groupCommitter, type GroupCommitOptions } from './groupCommitter.ts';
 export { ConcurrencyError, DuplicateEventConflictError } from './errors.ts';
 export type { CheckpointStore } from './checkpointStore.ts';
 export { getPostgresCheckpointStore } from './checkpointStore.ts';

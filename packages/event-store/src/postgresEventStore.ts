@@ -1,26 +1,27 @@
 import { EventEmitter } from 'node:events';
+import { appendGroup, GroupRetryAlone, type AppendRequest } from './appendGroup.ts';
 import { START, parseCheckpoint, toCheckpoint } from './checkpoint.ts';
-import { ConcurrencyError, DuplicateEventConflictError } from './errors.ts';
 import type {
   AppendOptions,
   AppendResult,
   EventStore,
-  ExpectedVersion,
   NewEvent,
   ReadAllOptions,
   ReadAllResult,
   ReadStreamOptions,
   StoredEvent,
+  StreamInfo,
 } from './eventStore.ts';
+import { eraseStream } from './eraseStream.ts';
+import { groupCommitter, type GroupCommitOptions } from './groupCommitter.ts';
 import { migrateEventStore } from './schema.ts';
-import type { SqlExecutor, SqlQueryable } from './sqlExecutor.ts';
-import { sameJson } from './sameJson.ts';
+import type { SqlExecutor } from './sqlExecutor.ts';
 
 interface EventRow {
-  global_position: string;
-  tx: string;
+  position_text: string;
+  tx_text: string;
   stream_id: string;
-  stream_version: string;
+  version_text: string;
   event_id: string;
   type: string;
   data: unknown;
@@ -28,8 +29,9 @@ interface EventRow {
   recorded_at: Date | string;
 }
 
-const EVENT_COLUMNS = `global_position::text AS global_position, tx::text AS tx, stream_id,
-  stream_version::text AS stream_version, event_id::text AS event_id, type, data, metadata, recorded_at`;
+// Output names differ from the columns they come from, so ORDER BY e.<column> stays numeric.
+const EVENT_COLUMNS = `e.global_position::text AS position_text, e.tx::text AS tx_text, e.stream_id,
+  e.stream_version::text AS version_text, e.event_id::text AS event_id, e.type, e.data, e.metadata, e.recorded_at`;
 
 const toStoredEvent = (row: EventRow): StoredEvent => ({
   id: row.event_id,
@@ -37,112 +39,44 @@ const toStoredEvent = (row: EventRow): StoredEvent => ({
   data: row.data,
   metadata: row.metadata,
   streamId: row.stream_id,
-  streamVersion: BigInt(row.stream_version),
-  globalPosition: BigInt(row.global_position),
-  checkpoint: toCheckpoint(BigInt(row.tx), BigInt(row.global_position)),
+  streamVersion: BigInt(row.version_text),
+  globalPosition: BigInt(row.position_text),
+  checkpoint: toCheckpoint(BigInt(row.tx_text), BigInt(row.position_text)),
   recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
 });
 
-const isUniqueViolation = (error: unknown): boolean =>
-  (error as { code?: string }).code === '23505';
+/** Races another transaction can cause; running the request again resolves them. */
+const isRetryable = (error: unknown): boolean =>
+  error instanceof GroupRetryAlone ||
+  ['23505', '40001', '40P01'].includes((error as { code?: string }).code ?? '');
 
-const versionMatches = (expected: ExpectedVersion, previous: bigint): boolean => {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return previous === -1n;
-  if (expected === 'stream_exists') return previous >= 0n;
-  return previous === expected;
-};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function streamVersion(db: SqlQueryable, streamId: string): Promise<bigint> {
-  const rows = await db.query<{ version: string }>(
-    'SELECT version::text AS version FROM tl_streams WHERE stream_id = $1',
-    [streamId],
-  );
-  return rows[0] ? BigInt(rows[0].version) : -1n;
-}
-
-/** Splits a batch into new events and ids already in the store; a reused id with other content is an error. */
-async function findDuplicates(
-  db: SqlQueryable,
-  streamId: string,
-  events: readonly NewEvent[],
-): Promise<Set<string>> {
-  const rows = await db.query<{ event_id: string; stream_id: string; type: string; data: unknown }>(
-    'SELECT event_id::text AS event_id, stream_id, type, data FROM tl_events WHERE event_id = ANY($1::uuid[])',
-    [events.map((event) => event.id)],
-  );
-  const byId = new Map(events.map((event) => [event.id.toLowerCase(), event]));
-  for (const row of rows) {
-    const event = byId.get(row.event_id)!;
-    if (row.stream_id !== streamId || row.type !== event.type || !sameJson(row.data, event.data)) {
-      throw new DuplicateEventConflictError(event.id);
-    }
+function validateAppend(streamId: string, events: readonly NewEvent[]): void {
+  if (!streamId || streamId.length > 512)
+    throw new TypeError('append: streamId must be 1-512 characters');
+  if (events.length === 0) throw new TypeError('append needs at least one event');
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (!UUID.test(event.id)) throw new TypeError(`append: event id "${event.id}" is not a UUID`);
+    if (!event.type) throw new TypeError('append: event type is required');
+    ids.add(event.id.toLowerCase());
   }
-  return new Set(rows.map((row) => row.event_id));
-}
-
-async function appendInTransaction(
-  tx: SqlQueryable,
-  streamId: string,
-  events: readonly NewEvent[],
-  expected: ExpectedVersion,
-): Promise<AppendResult> {
-  const duplicates = await findDuplicates(tx, streamId, events);
-  const fresh = events.filter((event) => !duplicates.has(event.id.toLowerCase()));
-  const duplicateIds = events
-    .filter((event) => duplicates.has(event.id.toLowerCase()))
-    .map((e) => e.id);
-  if (fresh.length === 0) {
-    return {
-      streamId,
-      streamVersion: await streamVersion(tx, streamId),
-      appended: [],
-      duplicates: duplicateIds,
-    };
-  }
-  // Compare-and-set on the stream row: the upsert takes the row lock, so writers to one stream serialize here.
-  const [bumped] = await tx.query<{ version: string; created: boolean }>(
-    `INSERT INTO tl_streams AS s (stream_id, version) VALUES ($1, $2::bigint - 1)
-     ON CONFLICT (stream_id) DO UPDATE SET version = s.version + $2::bigint
-     RETURNING version::text AS version, (xmax = 0) AS created`,
-    [streamId, fresh.length],
-  );
-  const next = BigInt(bumped!.version);
-  const previous = bumped!.created ? -1n : next - BigInt(fresh.length);
-  if (!versionMatches(expected, previous)) throw new ConcurrencyError(streamId, expected, previous);
-  await tx.query(
-    `INSERT INTO tl_events (stream_id, stream_version, event_id, type, data, metadata)
-     SELECT $1, $2::bigint + e.ord - 1, (e.value->>'id')::uuid, e.value->>'type', e.value->'data', e.value->'metadata'
-     FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(value, ord)`,
-    [
-      streamId,
-      previous + 1n,
-      JSON.stringify(
-        fresh.map((event) => ({
-          id: event.id,
-          type: event.type,
-          data: event.data,
-          metadata: event.metadata ?? {},
-        })),
-      ),
-    ],
-  );
-  return {
-    streamId,
-    streamVersion: next,
-    appended: fresh.map((event) => event.id),
-    duplicates: duplicateIds,
-  };
+  if (ids.size !== events.length)
+    throw new TypeError('append: event ids must be unique within a batch');
 }
 
 export interface PostgresEventStoreOptions {
   /** Apply pending schema migrations on open (default true). */
   readonly migrate?: boolean;
+  /** Group commit bounds; defaults suit the executor (one group at a time on PGlite). */
+  readonly groupCommit?: Partial<GroupCommitOptions>;
 }
 
 /**
- * The event store on PostgreSQL or PGlite (same SQL). The global log is gap-free: readers only see
- * transactions older than the oldest one still running (xid8 snapshot horizon), so a row that
+ * The event store on PostgreSQL or PGlite (same SQL). Appends are group-committed: concurrent
+ * appends share one transaction, each judged on its own. The global log is gap-free: readers only
+ * see transactions older than the oldest one still running (xid8 snapshot horizon), so a row that
  * commits late can never be skipped by a reader that has already moved past its position.
  */
 export async function getPostgresEventStore(
@@ -153,52 +87,98 @@ export async function getPostgresEventStore(
   const appended = new EventEmitter();
   appended.setMaxListeners(0);
 
-  const append = async (
-    streamId: string,
-    events: readonly NewEvent[],
-    appendOptions: AppendOptions = {},
-  ): Promise<AppendResult> => {
-    if (events.length === 0) throw new TypeError('append needs at least one event');
-    const ids = new Set(events.map((event) => event.id.toLowerCase()));
-    if (ids.size !== events.length)
-      throw new TypeError('append: event ids must be unique within a batch');
-    const expected = appendOptions.expectedVersion ?? 'any';
+  const commitAlone = async (request: AppendRequest): Promise<AppendResult | Error> => {
     for (let attempt = 0; ; attempt++) {
       try {
-        const result = await db.transaction((tx) =>
-          appendInTransaction(tx, streamId, events, expected),
-        );
-        if (result.appended.length > 0) appended.emit('appended');
-        return result;
+        const [result] = await db.transaction((tx) => appendGroup(tx, [request]));
+        return result!;
       } catch (error) {
-        // A concurrent writer appended one of our ids between our check and insert: re-run the check.
-        if (isUniqueViolation(error) && attempt < 3) continue;
-        throw error;
+        if (isRetryable(error) && attempt < 5) continue;
+        return error instanceof Error ? error : new Error(String(error));
       }
     }
   };
 
+  const submit = groupCommitter<AppendRequest, AppendResult>(
+    {
+      maxEvents: options.groupCommit?.maxEvents ?? 1000,
+      maxConcurrent: options.groupCommit?.maxConcurrent ?? (db.kind === 'pglite' ? 1 : 4),
+    },
+    (request) => request.events.length,
+    async (requests) => {
+      if (requests.length > 1) {
+        try {
+          return await db.transaction((tx) => appendGroup(tx, requests));
+        } catch (error) {
+          if (!isRetryable(error)) throw error;
+          // A race with another transaction: judge each request alone, in order.
+        }
+      }
+      const results: (AppendResult | Error)[] = [];
+      for (const request of requests) results.push(await commitAlone(request));
+      return results;
+    },
+  );
+
   return {
-    append,
+    async append(streamId: string, events: readonly NewEvent[], appendOptions: AppendOptions = {}) {
+      validateAppend(streamId, events);
+      const result = await submit({
+        streamId,
+        events,
+        expectedVersion: appendOptions.expectedVersion ?? 'any',
+      });
+      if (result.appended.length > 0) appended.emit('appended');
+      return result;
+    },
     async readStream(streamId: string, readOptions: ReadStreamOptions = {}) {
+      const backward = readOptions.direction === 'backward';
+      const from = readOptions.fromVersion ?? (backward ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);
       const rows = await db.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM tl_events WHERE stream_id = $1 AND stream_version >= $2
-         ORDER BY stream_version LIMIT $3`,
-        [streamId, (readOptions.fromVersion ?? 0n).toString(), readOptions.limit ?? 1000],
+        `SELECT ${EVENT_COLUMNS} FROM tl_events e
+         WHERE e.stream_id = $1 AND e.stream_version ${backward ? '<=' : '>='} $2
+         ORDER BY e.stream_version ${backward ? 'DESC' : 'ASC'} LIMIT $3`,
+        [streamId, from.toString(), readOptions.limit ?? 1000],
       );
       return rows.map(toStoredEvent);
     },
     async readAll(readOptions: ReadAllOptions = {}): Promise<ReadAllResult> {
       const after = parseCheckpoint(readOptions.after ?? START);
       const rows = await db.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM tl_events
-         WHERE (tx, global_position) > ($1::text::xid8, $2::bigint)
-           AND tx < pg_snapshot_xmin(pg_current_snapshot())
-         ORDER BY tx, global_position LIMIT $3`,
+        `SELECT ${EVENT_COLUMNS} FROM tl_events e
+         WHERE (e.tx, e.global_position) > ($1::text::xid8, $2::bigint)
+           AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
+         ORDER BY e.tx, e.global_position LIMIT $3`,
         [after.tx.toString(), after.position.toString(), readOptions.limit ?? 1000],
       );
       const events = rows.map(toStoredEvent);
       return { events, checkpoint: events.at(-1)?.checkpoint ?? readOptions.after ?? START };
+    },
+    async streamInfo(streamId: string): Promise<StreamInfo> {
+      const [row] = await db.query<{
+        version: string;
+        created_at: Date | string;
+        updated_at: Date | string;
+        erased_at: Date | string | null;
+      }>(
+        'SELECT version::text AS version, created_at, updated_at, erased_at FROM tl_streams WHERE stream_id = $1',
+        [streamId],
+      );
+      if (!row) return { streamId, exists: false, version: -1n };
+      const date = (value: Date | string) => (value instanceof Date ? value : new Date(value));
+      return {
+        streamId,
+        exists: true,
+        version: BigInt(row.version),
+        createdAt: date(row.created_at),
+        updatedAt: date(row.updated_at),
+        ...(row.erased_at ? { erasedAt: date(row.erased_at) } : {}),
+      };
+    },
+    async erase(streamId: string, reason: string) {
+      const result = await db.transaction((tx) => eraseStream(tx, streamId, reason));
+      appended.emit('appended');
+      return result;
     },
     onAppended(listener) {
       appended.on('appended', listener);

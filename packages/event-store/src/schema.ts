@@ -34,6 +34,16 @@ export const MIGRATIONS: readonly {
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'stream timestamps and erasure marker',
+    statements: [
+      `ALTER TABLE tl_streams
+         ADD COLUMN created_at timestamptz NOT NULL DEFAULT now(),
+         ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now(),
+         ADD COLUMN erased_at timestamptz`,
+    ],
+  },
 ];
 
 const LOCK_KEY = 7_402_113; // advisory lock id: one migrator at a time per database
