@@ -50,7 +50,7 @@ describe('groupCommitter', () => {
     const submit = groupCommitter<number, number>(
       { maxEvents: 100, maxConcurrent: 1 },
       () => 1,
-      async (requests) => requests.map((r) => (r % 2 === 0 ? r : new Error(`odd ${r}`))),
+      (requests) => Promise.resolve(requests.map((r) => (r % 2 === 0 ? r : new Error(`odd ${r}`)))),
     );
     const results = await Promise.allSettled([2, 3, 4].map((n) => submit(n)));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
