@@ -52,24 +52,40 @@ export async function appendGroup(
   requests: readonly AppendRequest[],
 ): Promise<(AppendResult | Error)[]> {
   const streamIds = [...new Set(requests.map((r) => r.streamId))].sort();
-  const locked = await tx.query<{ stream_id: string; version: string }>(
-    `SELECT stream_id, version::text AS version FROM tl_streams
-     WHERE stream_id = ANY($1::text[]) ORDER BY stream_id FOR UPDATE`,
-    [streamIds],
-  );
-  const stored = new Map(locked.map((row) => [row.stream_id, BigInt(row.version)]));
-  const versions = new Map(stored);
-
   const allIds = requests.flatMap((r) => r.events.map((e) => e.id.toLowerCase()));
-  const existing = await tx.query<{
-    event_id: string;
+  // One round trip: lock the streams' rows (in a fixed order, so concurrent groups cannot
+  // deadlock) and look up every event id of the group.
+  const found = await tx.query<{
+    kind: 'stream' | 'event';
     stream_id: string;
-    type: string;
+    version: string | null;
+    event_id: string | null;
+    type: string | null;
     data: unknown;
   }>(
-    'SELECT event_id::text AS event_id, stream_id, type, data FROM tl_events WHERE event_id = ANY($1::uuid[])',
-    [allIds],
+    `WITH locked AS (
+       SELECT stream_id, version FROM tl_streams
+       WHERE stream_id = ANY($1::text[]) ORDER BY stream_id FOR UPDATE)
+     SELECT 'stream' AS kind, stream_id, version::text AS version, NULL AS event_id, NULL AS type, NULL::jsonb AS data
+     FROM locked
+     UNION ALL
+     SELECT 'event', stream_id, NULL, event_id::text, type, data FROM tl_events WHERE event_id = ANY($2::uuid[])`,
+    [streamIds, allIds],
   );
+  const stored = new Map(
+    found
+      .filter((row) => row.kind === 'stream')
+      .map((row) => [row.stream_id, BigInt(row.version!)]),
+  );
+  const versions = new Map(stored);
+  const existing = found
+    .filter((row) => row.kind === 'event')
+    .map((row) => ({
+      event_id: row.event_id!,
+      stream_id: row.stream_id,
+      type: row.type!,
+      data: row.data,
+    }));
   const known = new Map<string, KnownEvent>(
     existing.map((row) => [
       row.event_id,
@@ -120,29 +136,29 @@ export async function appendGroup(
 
   if (rows.length === 0) return results;
   const changed = [...versions].filter(([id, version]) => stored.get(id) !== version);
-  const updates = changed.filter(([id]) => stored.has(id));
-  const inserts = changed.filter(([id]) => !stored.has(id));
-  if (updates.length > 0) {
-    await tx.query(
-      `UPDATE tl_streams s SET version = u.version, updated_at = now()
-       FROM unnest($1::text[], $2::bigint[]) AS u(stream_id, version) WHERE s.stream_id = u.stream_id`,
-      [updates.map(([id]) => id), updates.map(([, v]) => v.toString())],
-    );
-  }
-  if (inserts.length > 0) {
-    const created = await tx.query(
-      `INSERT INTO tl_streams (stream_id, version)
-       SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id`,
-      [inserts.map(([id]) => id), inserts.map(([, v]) => v.toString())],
-    );
-    // Another transaction created one of these streams after our read: judge each request alone.
-    if (created.length !== inserts.length) throw new GroupRetryAlone('stream created concurrently');
-  }
-  await tx.query(
-    `INSERT INTO tl_events (stream_id, stream_version, event_id, type, data, metadata)
-     SELECT e->>'stream_id', (e->>'stream_version')::bigint, (e->>'id')::uuid, e->>'type', e->'data', e->'metadata'
-     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, ord) ORDER BY ord`,
-    [JSON.stringify(rows)],
+  // One round trip writes the stream versions and the events. Rows of existing streams are
+  // locked by us; a stream we saw as new but another transaction created meanwhile shows up as
+  // not inserted, and the group is rolled back and retried request by request.
+  const [written] = await tx.query<{ conflicts: number }>(
+    `WITH streams AS (
+       INSERT INTO tl_streams AS s (stream_id, version)
+       SELECT * FROM unnest($1::text[], $2::bigint[])
+       ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, updated_at = now()
+       RETURNING s.stream_id, (xmax = 0) AS inserted),
+     events AS (
+       INSERT INTO tl_events (stream_id, stream_version, event_id, type, data, metadata)
+       SELECT e->>'stream_id', (e->>'stream_version')::bigint, (e->>'id')::uuid, e->>'type', e->'data', e->'metadata'
+       FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS t(e, ord) ORDER BY ord
+       RETURNING 1)
+     SELECT (SELECT count(*) FROM streams WHERE inserted <> NOT (stream_id = ANY($3::text[])))::int AS conflicts,
+            (SELECT count(*) FROM events)::int AS events`,
+    [
+      changed.map(([id]) => id),
+      changed.map(([, v]) => v.toString()),
+      [...stored.keys()],
+      JSON.stringify(rows),
+    ],
   );
+  if (written!.conflicts > 0) throw new GroupRetryAlone('stream created concurrently');
   return results;
 }

@@ -102,7 +102,7 @@ export async function getPostgresEventStore(
   const submit = groupCommitter<AppendRequest, AppendResult>(
     {
       maxEvents: options.groupCommit?.maxEvents ?? 1000,
-      maxConcurrent: options.groupCommit?.maxConcurrent ?? (db.kind === 'pglite' ? 1 : 4),
+      maxConcurrent: options.groupCommit?.maxConcurrent ?? (db.kind === 'pglite' ? 1 : 2),
     },
     (request) => request.events.length,
     async (requests) => {

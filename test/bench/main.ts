@@ -1,0 +1,39 @@
+import { parseArgs } from 'node:util';
+import { createTestDatabase, tempDir } from '@touchline/testing';
+import { eventStoreBench, openPgliteForBench, openPostgresForBench } from './eventStoreBench.ts';
+import { printTable, type BenchRow } from './table.ts';
+
+// `pnpm bench [--scale 0.2] [--only event-store]`. PostgreSQL runs when DATABASE_URL (or
+// TL_BENCH_DATABASE_URL) is set; each suite prints why it skips an engine.
+const { values } = parseArgs({
+  options: { scale: { type: 'string', default: '1' }, only: { type: 'string' } },
+});
+const scale = Number(values.scale);
+const rows: BenchRow[] = [];
+const want = (suite: string) => values.only === undefined || values.only === suite;
+
+if (want('event-store')) {
+  const dir = tempDir('tl-bench-');
+  try {
+    console.error('[bench] event store on PGlite …');
+    rows.push(...(await eventStoreBench('PGlite', openPgliteForBench(`${dir.path}/store`), scale)));
+  } finally {
+    dir.remove();
+  }
+  const server = process.env.TL_BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (server) {
+    const database = await createTestDatabase(server);
+    try {
+      console.error('[bench] event store on PostgreSQL …');
+      rows.push(
+        ...(await eventStoreBench('PostgreSQL', openPostgresForBench(database.url), scale)),
+      );
+    } finally {
+      await database.drop();
+    }
+  } else {
+    console.error('[bench] PostgreSQL skipped: set DATABASE_URL to a server to include it');
+  }
+}
+
+printTable(rows);
