@@ -15,3 +15,11 @@ export function customerStreamId(projectId: string, key: string): string {
   if (!PROJECT_ID_PATTERN.test(projectId)) throw new TypeError(`Invalid project id "${projectId}"`);
   return `customer-${projectId}-${key}`;
 }
+
+/** Splits `customer-<project>-<key>` back into its parts (undefined for other streams). */
+export function parseCustomerStreamId(
+  streamId: string,
+): { projectId: string; customerKey: string } | undefined {
+  const match = /^customer-([a-z0-9_]{1,64})-(.+)$/s.exec(streamId);
+  return match ? { projectId: match[1]!, customerKey: match[2]! } : undefined;
+}

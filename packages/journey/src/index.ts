@@ -1,4 +1,9 @@
-export { customerKey, customerStreamId, PROJECT_ID_PATTERN } from './customerKey.ts';
+export {
+  customerKey,
+  customerStreamId,
+  parseCustomerStreamId,
+  PROJECT_ID_PATTERN,
+} from './customerKey.ts';
 export {
   touchpointEvent,
   type TouchpointEvent,

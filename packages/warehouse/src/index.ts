@@ -13,3 +13,4 @@ export {
   type TimelineQuery,
 } from './timelineTable.ts';
 export { loadProjectionCheckpoint, saveProjectionCheckpoint } from './projectionCheckpoints.ts';
+export { eraseCustomerRows } from './eraseCustomerRows.ts';

@@ -1,10 +1,12 @@
-import { timelineRow, type TimelineRow } from '@touchline/journey';
+import { STREAM_ERASED } from '@touchline/event-store';
+import { parseCustomerStreamId, timelineRow, type TimelineRow } from '@touchline/journey';
 import type { BatchHandler, SourcedEvent } from '@touchline/streams';
-import { insertTimelineRows, type Warehouse } from '@touchline/warehouse';
+import { eraseCustomerRows, insertTimelineRows, type Warehouse } from '@touchline/warehouse';
 
 /**
  * Projects touchpoints into `timeline_events`. Idempotent: a re-delivered batch carries the same
  * dedup token, and any re-delivered row collapses on its sorting key (ReplacingMergeTree).
+ * A `$stream.erased` tombstone deletes the customer's earlier rows (GDPR erasure).
  */
 export function timelineProjection(
   warehouse: Warehouse,
@@ -18,6 +20,15 @@ export function timelineProjection(
         rows,
         `timeline:${events[0]!.checkpoint}..${events.at(-1)!.checkpoint}`,
       );
+    }
+    for (const event of events) {
+      if (event.type !== STREAM_ERASED) continue;
+      const customer = parseCustomerStreamId(event.streamId);
+      if (customer)
+        await eraseCustomerRows(warehouse, {
+          ...customer,
+          beforePosition: Number(event.globalPosition),
+        });
     }
     onProjected?.(rows.length);
   };
