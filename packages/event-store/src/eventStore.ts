@@ -29,6 +29,12 @@ export interface AppendOptions {
   readonly expectedVersion?: ExpectedVersion;
 }
 
+export interface AppendManyRequest {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedVersion?: ExpectedVersion;
+}
+
 export interface AppendResult {
   readonly streamId: string;
   /** Version of the last event in the stream after this append (-1n: the stream does not exist). */
@@ -81,6 +87,11 @@ export interface EventStore {
     events: readonly NewEvent[],
     options?: AppendOptions,
   ): Promise<AppendResult>;
+  /**
+   * Appends to many streams in one transaction (a batch request). Each entry is judged on its own:
+   * it gets its result, or its ConcurrencyError / DuplicateEventConflictError, in order.
+   */
+  appendMany(requests: readonly AppendManyRequest[]): Promise<(AppendResult | Error)[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
   streamInfo(streamId: string): Promise<StreamInfo>;

@@ -2,6 +2,7 @@ export type { Checkpoint } from './checkpoint.ts';
 export { START, toCheckpoint, parseCheckpoint } from './checkpoint.ts';
 export type {
   AppendOptions,
+  AppendManyRequest,
   AppendResult,
   EventStore,
   ExpectedVersion,

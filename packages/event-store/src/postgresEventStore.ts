@@ -131,6 +131,32 @@ export async function getPostgresEventStore(
       if (result.appended.length > 0) appended.emit('appended');
       return result;
     },
+    async appendMany(requests) {
+      if (requests.length === 0) return [];
+      const normalized = requests.map((r) => {
+        validateAppend(r.streamId, r.events);
+        return {
+          streamId: r.streamId,
+          events: r.events,
+          expectedVersion: r.expectedVersion ?? 'any',
+        };
+      });
+      const ids = new Set(normalized.flatMap((r) => r.events.map((e) => e.id.toLowerCase())));
+      if (ids.size !== normalized.reduce((n, r) => n + r.events.length, 0)) {
+        throw new TypeError('appendMany: event ids must be unique within a batch');
+      }
+      let results: (AppendResult | Error)[];
+      try {
+        results = await db.transaction((tx) => appendGroup(tx, normalized));
+      } catch (error) {
+        if (!isRetryable(error)) throw error;
+        results = [];
+        for (const request of normalized) results.push(await commitAlone(request));
+      }
+      if (results.some((r) => !(r instanceof Error) && r.appended.length > 0))
+        appended.emit('appended');
+      return results;
+    },
     async readStream(streamId: string, readOptions: ReadStreamOptions = {}) {
       const backward = readOptions.direction === 'backward';
       const from = readOptions.fromVersion ?? (backward ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);

@@ -211,6 +211,27 @@ export function eventStoreContract(open: () => Promise<EventStoreFixture>): void
     });
   });
 
+  describe('appendMany (a batch request)', () => {
+    it('appends to many streams in one call; each entry gets its own result or error', async () => {
+      const a = stream();
+      const b = stream();
+      const existing = stream();
+      await store.append(existing, [event()]);
+      const results = await store.appendMany([
+        { streamId: a, events: [event('one'), event('two')] },
+        { streamId: existing, events: [event()], expectedVersion: 'no_stream' },
+        { streamId: b, events: [event('three')], expectedVersion: 'no_stream' },
+        { streamId: a, events: [event('four')], expectedVersion: 1n },
+      ]);
+      expect(results[0]).toMatchObject({ streamId: a, streamVersion: 1n });
+      expect(results[1]).toBeInstanceOf(ConcurrencyError);
+      expect(results[2]).toMatchObject({ streamId: b, streamVersion: 0n });
+      expect(results[3]).toMatchObject({ streamId: a, streamVersion: 2n });
+      expect((await store.readStream(a)).map((e) => e.type)).toEqual(['one', 'two', 'four']);
+      expect(await store.readStream(existing)).toHaveLength(1);
+    });
+  });
+
   describe('idempotency', () => {
     it('an event id appended again is reported as a duplicate, not stored twice', async () => {
       const id = stream();
