@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEventStore, START } from '@touchline/event-store';
 import {
@@ -9,7 +9,7 @@ import {
   uniqueTopic,
   type TestPostgres,
 } from '@touchline/testing';
-import { getTimeline, postTouchpoint } from './support/journeyClient.ts';
+import { createProject, getTimeline, postTouchpoint, useKeys } from './support/journeyClient.ts';
 import {
   eventually,
   startPlatformProcess,
@@ -38,13 +38,31 @@ describe.runIf(postgres.available && kafka.available)(
         KAFKA_TOPIC: uniqueTopic('e2e.touchpoints'),
         KAFKA_GROUP_ID: `e2e-${randomUUID()}`,
       };
-      writerEnv = { ...shared, TL_SERVICES: 'ingest,relay', DATABASE_URL: database.url };
-      projectorEnv = { ...shared, TL_SERVICES: 'projector,insights', TL_DATA_DIR: data.path };
+      const rootToken = randomBytes(24).toString('hex');
+      // The projector process also reaches PostgreSQL: insights verifies read keys there.
+      writerEnv = {
+        ...shared,
+        TL_SERVICES: 'ingest,relay,admin',
+        DATABASE_URL: database.url,
+        TL_ROOT_TOKEN: rootToken,
+      };
+      projectorEnv = {
+        ...shared,
+        TL_SERVICES: 'projector,insights',
+        TL_DATA_DIR: data.path,
+        DATABASE_URL: database.url,
+      };
       writer = await startPlatformProcess(writerEnv);
       projector = await startPlatformProcess(projectorEnv);
+      useKeys(await createProject(writer.url, rootToken, 'e2e'));
       // Warm-up: the consumer group's first join takes a few seconds; measure freshness after it.
       const warm = `warm-${randomUUID()}`;
-      await postTouchpoint(writer.url, { type: 'page.viewed', channel: 'web', userId: warm });
+      await postTouchpoint(writer.url, {
+        type: 'page.viewed',
+        channel: 'web',
+        userId: warm,
+        data: { path: '/' },
+      });
       const ready = await eventually(
         () => getTimeline(projector.url, warm),
         (t) => t.events.length === 1,
@@ -70,7 +88,7 @@ describe.runIf(postgres.available && kafka.available)(
         type: 'case.opened',
         channel: 'phone',
         userId: customer,
-        data: { caseId: 'k-1' },
+        data: { caseId: 'k-1', kind: 'fault_report' },
       });
       expect(posted.status).toBe(201);
       const seen = await eventually(
@@ -97,7 +115,7 @@ describe.runIf(postgres.available && kafka.available)(
               channel: 'web',
               userId: customer,
               occurredAt,
-              data: { i },
+              data: { path: `/items/${i}` },
             })
           ).status,
         ).toBe(201);
@@ -108,7 +126,7 @@ describe.runIf(postgres.available && kafka.available)(
         channel: 'web',
         userId: customer,
         occurredAt: new Date(Date.UTC(2026, 0, 1)).toISOString(),
-        data: { i: 0 },
+        data: { path: '/items/0' },
       });
       expect(retry).toMatchObject({ status: 200, body: { duplicate: true } });
       const seen = await eventually(
@@ -131,7 +149,7 @@ describe.runIf(postgres.available && kafka.available)(
               type: 'page.viewed',
               channel: 'web',
               userId: customer,
-              data: { i },
+              data: { path: `/items/${i}` },
             }),
           ),
         );
@@ -146,7 +164,7 @@ describe.runIf(postgres.available && kafka.available)(
       await post(60);
       projector = await startPlatformProcess(projectorEnv);
       const seen = await eventually(
-        () => getTimeline(projector.url, customer, undefined, 1000),
+        () => getTimeline(projector.url, customer, 1000),
         (timeline) => timeline.events.length >= ids.length,
         60_000,
         200,

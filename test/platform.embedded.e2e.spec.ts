@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEventStore, START } from '@touchline/event-store';
 import { tempDir } from '@touchline/testing';
-import { getTimeline, postTouchpoint } from './support/journeyClient.ts';
+import { bootstrapKeys, getTimeline, postTouchpoint, useKeys } from './support/journeyClient.ts';
 import {
   eventually,
   startPlatformProcess,
@@ -16,6 +16,7 @@ describe('embedded platform (one process, PGlite + chdb)', () => {
 
   beforeAll(async () => {
     platform = await startPlatformProcess({ TL_DATA_DIR: data.path });
+    useKeys(bootstrapKeys(data.path)); // first start created the default project and its keys
   });
   afterAll(async () => {
     await platform?.stop();
@@ -30,7 +31,7 @@ describe('embedded platform (one process, PGlite + chdb)', () => {
       type: 'order.placed',
       channel: 'store',
       userId: customer,
-      data: { orderId: 'o-1', amount: 99.9 },
+      data: { orderId: 'o-1', amount: 99.9, currency: 'EUR' },
     });
     expect(posted.status).toBe(201);
     const seen = await eventually(
@@ -57,7 +58,7 @@ describe('embedded platform (one process, PGlite + chdb)', () => {
         type: 'page.viewed',
         channel: 'app',
         userId: customer,
-        data: { i },
+        data: { path: `/items/${i}` },
       });
       expect(posted.status).toBe(201);
       ids.push(id);

@@ -10,7 +10,20 @@ export const ERROR_CODES = {
   TL_INVALID_JSON: { status: 400, description: 'The body is not valid JSON.' },
   TL_UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'Send application/json.' },
   TL_PAYLOAD_TOO_LARGE: { status: 413, description: 'The body exceeds the size limit.' },
+  TL_UNAUTHORIZED: {
+    status: 401,
+    description: 'No API key, or an unknown, expired or revoked one.',
+  },
+  TL_FORBIDDEN: {
+    status: 403,
+    description: 'The key may not do this: wrong kind (write/read/admin) or another project.',
+  },
+  TL_RATE_LIMITED: {
+    status: 429,
+    description: 'Too many requests for this key; retry after `Retry-After` seconds.',
+  },
   TL_NOT_FOUND: { status: 404, description: 'No such route or resource.' },
+  TL_CONFLICT: { status: 409, description: 'The resource already exists.' },
   TL_EVENT_ID_REUSED: {
     status: 409,
     description: 'The event id was already used for a different event.',
@@ -44,10 +57,12 @@ export class ApiError extends Error {
   readonly status: number;
   readonly field: string | undefined;
   readonly issues: readonly FieldIssue[] | undefined;
+  /** Seconds for a `Retry-After` header (429, 503). */
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     code: ErrorCode,
     message: string,
-    details: { field?: string; issues?: readonly FieldIssue[] } = {},
+    details: { field?: string; issues?: readonly FieldIssue[]; retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -55,6 +70,7 @@ export class ApiError extends Error {
     this.status = ERROR_CODES[code].status;
     this.field = details.field;
     this.issues = details.issues;
+    this.retryAfterSeconds = details.retryAfterSeconds;
   }
 
   toBody(): ErrorBody {

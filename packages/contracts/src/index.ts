@@ -16,3 +16,18 @@ export {
   type FieldIssue,
 } from './errors.ts';
 export { parseOrThrow } from './validation.ts';
+export {
+  CUSTOM_TYPE_PREFIX,
+  MAX_BATCH_SIZE,
+  touchpointBatchSchema,
+  type TouchpointBatch,
+} from './touchpoint.ts';
+export {
+  CATALOGUE_TYPES,
+  TOUCHPOINT_CATALOGUE,
+  catalogueJsonSchemas,
+  isCatalogueType,
+  type CatalogueJsonSchema,
+  type CatalogueType,
+} from './catalogue/touchpointCatalogue.ts';
+export type { CatalogueEntry } from './catalogue/catalogueEntry.ts';

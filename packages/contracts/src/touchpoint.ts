@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCatalogueType, TOUCHPOINT_CATALOGUE } from './catalogue/touchpointCatalogue.ts';
 import { channelSchema } from './channel.ts';
 
 /** Ids a client library emits when it has none; accepting them would merge strangers into one customer. */
@@ -26,13 +27,25 @@ export const touchpointTypeSchema = z
   .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*){1,3}$/, 'must look like "order.placed"')
   .max(100);
 
+/** Types outside the catalogue live here, with free-form data: `custom.webinar_attended`. */
+export const CUSTOM_TYPE_PREFIX = 'custom.';
+
+/** What a client may send: a catalogue type (its data is typed) or a `custom.*` one. */
+const acceptedTypeSchema = touchpointTypeSchema.refine(
+  (type) => isCatalogueType(type) || type.startsWith(CUSTOM_TYPE_PREFIX),
+  'must be a catalogue type (GET /v1/schemas lists them) or start with "custom.", e.g. "custom.webinar_attended"',
+);
+
 const jsonObject = z.record(z.string(), z.unknown());
 
-/** A touchpoint as a client sends it to `POST /v1/touchpoints`. */
+/**
+ * A touchpoint as a client sends it to `POST /v1/touchpoints`. For a catalogue type `data` must
+ * match the type's schema; an issue there names the field inside it, e.g. `data.score`.
+ */
 export const touchpointInputSchema = z
   .strictObject({
     id: z.uuid().optional().describe('Client-chosen event id (UUID) for idempotent retries'),
-    type: touchpointTypeSchema,
+    type: acceptedTypeSchema,
     channel: channelSchema,
     userId: customerIdSchema.optional(),
     anonymousId: customerIdSchema.optional(),
@@ -46,10 +59,35 @@ export const touchpointInputSchema = z
   .refine((value) => value.userId !== undefined || value.anonymousId !== undefined, {
     message: 'userId or anonymousId is required',
     path: ['userId'],
+  })
+  .superRefine((value, ctx) => {
+    if (!isCatalogueType(value.type)) return;
+    const result = TOUCHPOINT_CATALOGUE[value.type].data.safeParse(value.data);
+    if (result.success) return;
+    for (const issue of result.error.issues) {
+      ctx.addIssue({ ...issue, path: ['data', ...issue.path] });
+    }
   });
 
 export type TouchpointInput = z.input<typeof touchpointInputSchema>;
 export type ValidTouchpoint = z.output<typeof touchpointInputSchema>;
+
+/** Most touchpoints `POST /v1/touchpoints` takes in one request as `{ batch: [...] }`. */
+export const MAX_BATCH_SIZE = 500;
+
+/**
+ * The envelope of a batch: `batch` is an array of 1..500 objects. Only the envelope: the route
+ * validates each item with `touchpointInputSchema` (prefix `batch[i]`), so one bad item does not
+ * fail the others.
+ */
+export const touchpointBatchSchema = z.strictObject({
+  batch: z
+    .array(jsonObject)
+    .min(1, 'must hold at least one touchpoint')
+    .max(MAX_BATCH_SIZE, `must hold at most ${MAX_BATCH_SIZE} touchpoints`),
+});
+
+export type TouchpointBatch = z.output<typeof touchpointBatchSchema>;
 
 /**
  * What the store holds as the event's data: what the client asserted, normalised. What the server

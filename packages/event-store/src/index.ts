@@ -25,3 +25,6 @@ export { openPostgresExecutor } from './postgresExecutor.ts';
 export { getPostgresEventStore } from './postgresEventStore.ts';
 export { migrateEventStore, MIGRATIONS } from './schema.ts';
 export { openEventStore, type EventStoreTarget, type OpenedEventStore } from './openEventStore.ts';
+export { applySqlMigrations, type SqlMigration } from './applySqlMigrations.ts';
+export { validateAppend, validateAppendMany } from './validateAppend.ts';
+export { sameJson } from './sameJson.ts';

@@ -15,6 +15,7 @@ import type {
 import { eraseStream } from './eraseStream.ts';
 import { groupCommitter, type GroupCommitOptions } from './groupCommitter.ts';
 import { migrateEventStore } from './schema.ts';
+import { validateAppend, validateAppendMany } from './validateAppend.ts';
 import type { SqlExecutor } from './sqlExecutor.ts';
 
 interface EventRow {
@@ -49,22 +50,6 @@ const toStoredEvent = (row: EventRow): StoredEvent => ({
 const isRetryable = (error: unknown): boolean =>
   error instanceof GroupRetryAlone ||
   ['23505', '40001', '40P01'].includes((error as { code?: string }).code ?? '');
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function validateAppend(streamId: string, events: readonly NewEvent[]): void {
-  if (!streamId || streamId.length > 512)
-    throw new TypeError('append: streamId must be 1-512 characters');
-  if (events.length === 0) throw new TypeError('append needs at least one event');
-  const ids = new Set<string>();
-  for (const event of events) {
-    if (!UUID.test(event.id)) throw new TypeError(`append: event id "${event.id}" is not a UUID`);
-    if (!event.type) throw new TypeError('append: event type is required');
-    ids.add(event.id.toLowerCase());
-  }
-  if (ids.size !== events.length)
-    throw new TypeError('append: event ids must be unique within a batch');
-}
 
 export interface PostgresEventStoreOptions {
   /** Apply pending schema migrations on open (default true). */
@@ -133,18 +118,11 @@ export async function getPostgresEventStore(
     },
     async appendMany(requests) {
       if (requests.length === 0) return [];
-      const normalized = requests.map((r) => {
-        validateAppend(r.streamId, r.events);
-        return {
-          streamId: r.streamId,
-          events: r.events,
-          expectedVersion: r.expectedVersion ?? 'any',
-        };
-      });
-      const ids = new Set(normalized.flatMap((r) => r.events.map((e) => e.id.toLowerCase())));
-      if (ids.size !== normalized.reduce((n, r) => n + r.events.length, 0)) {
-        throw new TypeError('appendMany: event ids must be unique within a batch');
-      }
+      validateAppendMany(requests);
+      const normalized = requests.map((r) => ({
+        ...r,
+        expectedVersion: r.expectedVersion ?? 'any',
+      }));
       let results: (AppendResult | Error)[];
       try {
         results = await db.transaction((tx) => appendGroup(tx, normalized));

@@ -1,11 +1,8 @@
+import { applySqlMigrations, type SqlMigration } from './applySqlMigrations.ts';
 import type { SqlExecutor } from './sqlExecutor.ts';
 
 /** Ordered, append-only list of schema migrations. Never edit a released entry: add a new one. */
-export const MIGRATIONS: readonly {
-  version: number;
-  name: string;
-  statements: readonly string[];
-}[] = [
+export const MIGRATIONS: readonly SqlMigration[] = [
   {
     version: 1,
     name: 'streams, events, checkpoints',
@@ -46,28 +43,7 @@ export const MIGRATIONS: readonly {
   },
 ];
 
-const LOCK_KEY = 7_402_113; // advisory lock id: one migrator at a time per database
-
 /** Creates the store on first start and applies pending migrations, each in its own transaction. */
-export async function migrateEventStore(db: SqlExecutor): Promise<number[]> {
-  const applied: number[] = [];
-  for (const migration of MIGRATIONS) {
-    const done = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
-      await tx.query(`CREATE TABLE IF NOT EXISTS tl_schema_migrations (
-        version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-      const rows = await tx.query('SELECT 1 FROM tl_schema_migrations WHERE version = $1', [
-        migration.version,
-      ]);
-      if (rows.length > 0) return false;
-      for (const statement of migration.statements) await tx.query(statement);
-      await tx.query('INSERT INTO tl_schema_migrations (version, name) VALUES ($1, $2)', [
-        migration.version,
-        migration.name,
-      ]);
-      return true;
-    });
-    if (done) applied.push(migration.version);
-  }
-  return applied;
+export function migrateEventStore(db: SqlExecutor): Promise<number[]> {
+  return applySqlMigrations(db, 'tl_schema_migrations', MIGRATIONS);
 }

@@ -9,7 +9,7 @@ const touchpoint = touchpointInputSchema.parse({
   userId: 'u-1',
   anonymousId: 'a-9',
   occurredAt: '2026-03-01T10:00:00.123+02:00',
-  data: { orderId: 'o-1', amount: 42.5 },
+  data: { orderId: 'o-1', amount: 42.5, currency: 'EUR' },
 });
 
 describe('touchpoint → event → timeline row', () => {
@@ -44,7 +44,7 @@ describe('touchpoint → event → timeline row', () => {
       anonymous_id: 'a-9',
       store_position: 17,
     });
-    expect(JSON.parse(row!.data)).toEqual({ orderId: 'o-1', amount: 42.5 });
+    expect(JSON.parse(row!.data)).toEqual({ orderId: 'o-1', amount: 42.5, currency: 'EUR' });
     expect(row?.received_at).toBe('2026-03-01 08:00:01.000');
   });
 
@@ -54,6 +54,7 @@ describe('touchpoint → event → timeline row', () => {
         type: 'page.viewed',
         channel: 'web',
         userId: 'u-2',
+        data: { path: '/' },
       }),
       projectId: 'shop',
       eventId: '0b6f7c1e-5b7a-4a53-9f53-2b1f0b0b7a03',
@@ -75,6 +76,7 @@ describe('touchpoint → event → timeline row', () => {
         type: 'page.viewed',
         channel: 'web',
         anonymousId: 'a-9',
+        data: { path: '/' },
       }),
       projectId: 'shop',
       eventId: '0b6f7c1e-5b7a-4a53-9f53-2b1f0b0b7a02',

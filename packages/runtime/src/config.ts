@@ -7,7 +7,7 @@ const csv = z.string().transform((value) =>
     .filter(Boolean),
 );
 
-const SERVICES = ['ingest', 'relay', 'projector', 'insights'] as const;
+const SERVICES = ['ingest', 'relay', 'projector', 'insights', 'admin'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** Every environment variable the platform reads, validated once. The only reader of process.env. */
@@ -16,14 +16,18 @@ const envSchema = z.object({
   TL_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   TL_DATA_DIR: z.string().min(1).default('.data'),
   TL_SERVICES: csv.pipe(z.array(z.enum(SERVICES)).min(1)).optional(),
-  TL_DEFAULT_PROJECT: z
-    .string()
-    .regex(/^[a-z0-9_]{1,64}$/)
-    .default('default'),
   TL_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
   TL_SOURCE: z.string().default('touchline'),
+  TL_ROOT_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  TL_RATE_LIMIT_WRITE: z.coerce.number().int().min(1).default(5_000),
+  TL_RATE_LIMIT_READ: z.coerce.number().int().min(1).default(500),
+  TL_RATE_LIMIT_ADMIN: z.coerce.number().int().min(1).default(50),
+  TL_BOOTSTRAP_PROJECT: z
+    .string()
+    .regex(/^[a-z0-9_]{1,64}$/)
+    .default('default'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   KAFKA_BROKERS: csv
@@ -49,9 +53,14 @@ export interface Config {
   readonly http: { readonly host: string; readonly port: number };
   readonly dataDir: string;
   readonly services: readonly ServiceName[];
-  readonly defaultProject: string;
   readonly logLevel: string;
   readonly source: string;
+  readonly auth: {
+    readonly rootToken?: string;
+    readonly rateLimits: { readonly write: number; readonly read: number; readonly admin: number };
+    /** Project created with a key of each kind when the store has no project yet. */
+    readonly bootstrapProject: string;
+  };
   readonly store:
     | { readonly kind: 'pglite'; readonly dataDir: string }
     | {
@@ -119,9 +128,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { host: e.TL_HTTP_HOST, port: e.TL_HTTP_PORT },
     dataDir: e.TL_DATA_DIR,
     services,
-    defaultProject: e.TL_DEFAULT_PROJECT,
     logLevel: e.TL_LOG_LEVEL,
     source: e.TL_SOURCE,
+    auth: {
+      ...(e.TL_ROOT_TOKEN ? { rootToken: e.TL_ROOT_TOKEN } : {}),
+      rateLimits: {
+        write: e.TL_RATE_LIMIT_WRITE,
+        read: e.TL_RATE_LIMIT_READ,
+        admin: e.TL_RATE_LIMIT_ADMIN,
+      },
+      bootstrapProject: e.TL_BOOTSTRAP_PROJECT,
+    },
     store: e.DATABASE_URL
       ? { kind: 'postgres', connectionString: e.DATABASE_URL, maxConnections: e.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: `${e.TL_DATA_DIR}/store` },

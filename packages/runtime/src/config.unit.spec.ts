@@ -11,7 +11,7 @@ describe('loadConfig', () => {
       database: 'touchline',
     });
     expect(config.kafka).toBeUndefined();
-    expect(config.services).toEqual(['ingest', 'projector', 'insights']);
+    expect(config.services).toEqual(['ingest', 'projector', 'insights', 'admin']);
     expect(config.http).toEqual({ host: '127.0.0.1', port: 8080 });
   });
 
@@ -27,7 +27,7 @@ describe('loadConfig', () => {
     });
     expect(config.kafka?.brokers).toEqual(['k1:9092', 'k2:9092']);
     expect(config.warehouse).toMatchObject({ kind: 'server', url: 'http://ch:8123' });
-    expect(config.services).toEqual(['ingest', 'relay', 'projector', 'insights']);
+    expect(config.services).toEqual(['ingest', 'relay', 'projector', 'insights', 'admin']);
   });
 
   it('names every bad variable', () => {

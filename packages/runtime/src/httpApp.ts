@@ -13,7 +13,8 @@ export function httpApp(logger: Logger): FastifyInstance {
     return503OnClosing: true,
   });
   app.setErrorHandler((error, request, reply) => {
-    const { status, body } = toHttpError(error);
+    const { status, body, retryAfterSeconds } = toHttpError(error);
+    if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: body.error.code, field: body.error.field }, 'request rejected');
     return reply.code(status).send(body);

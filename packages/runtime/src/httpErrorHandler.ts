@@ -11,8 +11,20 @@ interface FastifyLikeError {
  * Maps any error to the one error body shape `{ error: { code, message, field? } }` with a stable
  * code. Unknown errors become 500 TL_INTERNAL without internals in the message.
  */
-export function toHttpError(error: unknown): { status: number; body: ErrorBody } {
-  if (error instanceof ApiError) return { status: error.status, body: error.toBody() };
+export function toHttpError(error: unknown): {
+  status: number;
+  body: ErrorBody;
+  retryAfterSeconds?: number;
+} {
+  if (error instanceof ApiError) {
+    return {
+      status: error.status,
+      body: error.toBody(),
+      ...(error.retryAfterSeconds !== undefined
+        ? { retryAfterSeconds: error.retryAfterSeconds }
+        : {}),
+    };
+  }
   if (error instanceof ConcurrencyError) {
     return { status: 412, body: new ApiError('TL_WRONG_EXPECTED_VERSION', error.message).toBody() };
   }

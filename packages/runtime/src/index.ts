@@ -2,3 +2,11 @@ export { loadConfig, ConfigError, type Config, type ServiceName } from './config
 export { createLogger, type Logger } from './logger.ts';
 export { toHttpError } from './httpErrorHandler.ts';
 export { httpApp } from './httpApp.ts';
+export {
+  createAuthenticator,
+  presentedKey,
+  scopeToProject,
+  type Authenticate,
+  type AuthContext,
+  type AuthenticatorOptions,
+} from './authenticate.ts';

@@ -1,1 +1,10 @@
-export { ingestRoutes, type IngestOptions, type TouchpointAccepted } from './ingestRoutes.ts';
+export {
+  ingestRoutes,
+  MAX_BATCH_BYTES,
+  MAX_TOUCHPOINT_BYTES,
+  type IngestOptions,
+  type TouchpointAccepted,
+  type BatchAnswer,
+} from './ingestRoutes.ts';
+export { appendTouchpoints, type ItemResult, type PreparedItem } from './appendTouchpoints.ts';
+export { schemasRoutes, type SchemasAnswer } from './schemasRoutes.ts';

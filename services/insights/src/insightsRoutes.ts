@@ -1,11 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { customerIdSchema, parseOrThrow } from '@touchline/contracts';
+import type { Authenticate } from '@touchline/runtime';
 import { readTimeline, type TimelineEntry, type Warehouse } from '@touchline/warehouse';
 
 export interface InsightsOptions {
   readonly warehouse: Warehouse;
-  readonly resolveProject: (request: FastifyRequest) => string;
+  readonly authenticate: Authenticate;
 }
 
 const timelineParams = z.object({ customerId: customerIdSchema });
@@ -20,7 +21,8 @@ export interface TimelineResponse {
 }
 
 /**
- * `GET /v1/customers/:customerId/timeline`: a customer's touchpoints, newest first.
+ * `GET /v1/customers/:customerId/timeline` with a read key: a customer's touchpoints, newest first,
+ * in the key's project only.
  * `customerId` is the user id, or `anon:<anonymousId>` for a visitor not yet identified.
  */
 export function insightsRoutes(
@@ -29,7 +31,7 @@ export function insightsRoutes(
   done: (error?: Error) => void,
 ): void {
   app.get('/v1/customers/:customerId/timeline', async (request): Promise<TimelineResponse> => {
-    const projectId = options.resolveProject(request);
+    const { projectId } = await options.authenticate(request, 'read');
     const { customerId } = parseOrThrow(timelineParams, request.params);
     const { limit } = parseOrThrow(timelineQuery, request.query);
     const events = await readTimeline(options.warehouse, {

@@ -24,7 +24,7 @@ export function demoJourneys(now: Date, customers = 12): TouchpointInput[] {
         userId,
         anonymousId,
         occurredAt: at(0.1),
-        data: { plan: 'basic' },
+        data: { acquisitionChannel: 'web' },
       },
       {
         type: 'order.placed',
@@ -48,14 +48,19 @@ export function demoJourneys(now: Date, customers = 12): TouchpointInput[] {
           channel: 'field_service',
           userId,
           occurredAt: at(5),
-          data: { caseId: `case-${c}`, outcome: 'fixed' },
+          data: {
+            visitId: `visit-${c}`,
+            visitType: 'repair',
+            caseId: `case-${c}`,
+            outcome: 'resolved',
+          },
         },
         {
           type: 'survey.answered',
           channel: 'email',
           userId,
           occurredAt: at(6),
-          data: { survey: 'csat', score: 2 + (c % 4) },
+          data: { kind: 'csat', score: 2 + (c % 4), trigger: 'post_visit', caseId: `case-${c}` },
         },
       );
     }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, createLogger, loadConfig } from '@touchline/runtime';
 import { demoJourneys } from './demoJourneys.ts';
+import { readBootstrapKeys } from './readBootstrapKeys.ts';
 import { startPlatform } from './startPlatform.ts';
 
 const HELP = `touchline — event-sourced customer-journey platform
@@ -46,28 +47,46 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
+  const keys = platform.bootstrapKeys
+    ? Object.fromEntries(platform.bootstrapKeys.map((key) => [key.kind, key.token]))
+    : readBootstrapKeys(config.dataDir);
   if (values.demo && config.services.includes('ingest')) {
-    const journeys = demoJourneys(new Date());
-    let accepted = 0;
-    for (const touchpoint of journeys) {
+    if (!keys?.write) {
+      logger.warn(
+        '--demo needs the bootstrap write key (bootstrap-keys.json in TL_DATA_DIR); skipped',
+      );
+    } else {
+      const journeys = demoJourneys(new Date());
       const response = await fetch(`${platform.url}/v1/touchpoints`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(touchpoint),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.write}` },
+        body: JSON.stringify({ batch: journeys }),
       });
-      if (response.ok) accepted++;
-      else
-        logger.warn(
-          { status: response.status, body: await response.text() },
-          'demo touchpoint rejected',
-        );
+      const answer = (await response.json()) as {
+        accepted?: number;
+        duplicates?: number;
+        rejected?: number;
+      };
+      logger.info(
+        { status: response.status, ...answer, results: undefined },
+        'demo journeys loaded',
+      );
     }
-    logger.info({ accepted, total: journeys.length }, 'demo journeys loaded');
   }
+  const write = keys?.write ?? '<write key>';
+  const read = keys?.read ?? '<read key>';
   process.stdout.write(
     `\nTouchline is running at ${platform.url}\n` +
-      `  POST ${platform.url}/v1/touchpoints\n` +
-      `  GET  ${platform.url}/v1/customers/demo-customer-002/timeline\n` +
+      (platform.bootstrapKeys
+        ? `\nFirst start: project "${config.auth.bootstrapProject}" was created. Its keys (shown once, also in ` +
+          `${config.dataDir}/bootstrap-keys.json):\n` +
+          platform.bootstrapKeys.map((key) => `  ${key.kind.padEnd(5)} ${key.token}`).join('\n') +
+          '\n'
+        : '') +
+      `\nTry:\n` +
+      `  curl -s -X POST ${platform.url}/v1/touchpoints -H 'authorization: Bearer ${write}' -H 'content-type: application/json' \\\n` +
+      `    -d '{"type":"page.viewed","channel":"web","userId":"c-1","data":{"path":"/"}}'\n` +
+      `  curl -s ${platform.url}/v1/customers/${values.demo ? 'demo-customer-002' : 'c-1'}/timeline -H 'authorization: Bearer ${read}'\n` +
       `Press Ctrl+C to stop.\n\n`,
   );
 }

@@ -1,9 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import { ingestRoutes } from '@touchline/ingest';
+import { ingestRoutes, schemasRoutes } from '@touchline/ingest';
 import { insightsRoutes } from '@touchline/insights';
 import { timelineProjection } from '@touchline/projector';
 import { createRelay } from '@touchline/relay';
-import { httpApp, type Config, type Logger } from '@touchline/runtime';
+import { bootstrapAccess, getAccessStore, type IssuedKey } from '@touchline/access';
+import { adminRoutes } from '@touchline/admin';
+import { createAuthenticator, httpApp, type Config, type Logger } from '@touchline/runtime';
+import { writeBootstrapKeys } from './writeBootstrapKeys.ts';
 import { openEventStore, type OpenedEventStore } from '@touchline/event-store';
 import {
   ensureTopic,
@@ -21,11 +24,11 @@ import {
   type Warehouse,
 } from '@touchline/warehouse';
 
-import { projectResolver } from './projectResolver.ts';
-
 export interface RunningPlatform {
   readonly url: string;
   readonly config: Config;
+  /** Keys created at first start (bootstrap project), shown once; undefined afterwards. */
+  readonly bootstrapKeys: readonly IssuedKey[] | undefined;
   stop(): Promise<void>;
 }
 
@@ -46,7 +49,9 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
   };
   try {
     const needsWarehouse = has('projector') || has('insights');
-    const needsStore = has('ingest') || has('relay') || (has('projector') && !config.kafka);
+    const needsHttp = has('ingest') || has('insights') || has('admin');
+    // API keys live in the store's database, so every HTTP service opens it.
+    const needsStore = needsHttp || has('relay') || (has('projector') && !config.kafka);
     if (config.store.kind === 'pglite' || config.warehouse.kind === 'chdb')
       mkdirSync(config.dataDir, { recursive: true });
 
@@ -55,6 +60,18 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
       store = await openEventStore(config.store);
       closers.push(() => store!.store.close());
       logger.info({ engine: config.store.kind }, 'event store open');
+    }
+    const access = store ? await getAccessStore(store.sql) : undefined;
+    let bootstrapKeys: IssuedKey[] | undefined;
+    if (access && (has('ingest') || has('admin'))) {
+      bootstrapKeys = await bootstrapAccess(access, config.auth.bootstrapProject);
+      if (bootstrapKeys) {
+        const file = writeBootstrapKeys(config.dataDir, bootstrapKeys);
+        logger.warn(
+          { projectId: config.auth.bootstrapProject, file },
+          'first start: project and keys created',
+        );
+      }
     }
     let warehouse: Warehouse | undefined;
     if (needsWarehouse) {
@@ -113,20 +130,25 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
     }
 
     const app = httpApp(logger);
-    const resolveProject = projectResolver(config.defaultProject);
     app.get('/healthz', () => ({ status: 'ok', services: config.services }));
-    if (has('ingest') && store)
-      await app.register(ingestRoutes, {
-        store: store.store,
-        resolveProject,
-        source: config.source,
-      });
-    if (has('insights') && warehouse)
-      await app.register(insightsRoutes, { warehouse, resolveProject });
+    if (has('ingest')) await app.register(schemasRoutes, {});
+    if (access) {
+      const authenticate = createAuthenticator(access, config.auth);
+      if (has('ingest') && store) {
+        await app.register(ingestRoutes, {
+          store: store.store,
+          authenticate,
+          source: config.source,
+        });
+      }
+      if (has('insights') && warehouse)
+        await app.register(insightsRoutes, { warehouse, authenticate });
+      if (has('admin')) await app.register(adminRoutes, { access, authenticate });
+    }
     const url = await app.listen({ host: config.http.host, port: config.http.port });
     closers.push(() => app.close());
     logger.info({ url, services: config.services }, 'touchline ready');
-    return { url, config, stop: stopAll };
+    return { url, config, bootstrapKeys, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

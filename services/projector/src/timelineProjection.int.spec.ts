@@ -28,7 +28,10 @@ afterAll(async () => {
   dir.remove();
 });
 
-const append = async (userId: string, type: string, data: Record<string, unknown> = {}) => {
+const order = { orderId: 'o-1', amount: 5, currency: 'EUR' };
+const page = { path: '/' };
+
+const append = async (userId: string, type: string, data: Record<string, unknown>) => {
   const { streamId, event } = touchpointEvent({
     touchpoint: touchpointInputSchema.parse({ type, channel: 'web', userId, data }),
     projectId: 'shop',
@@ -49,8 +52,8 @@ const projectAll = async (times = 1) => {
 describe('timeline projection (PGlite log → chdb)', () => {
   it('the same events applied twice give the same timeline', async () => {
     const user = `u-${randomUUID()}`;
-    await append(user, 'page.viewed');
-    await append(user, 'order.placed', { amount: 5 });
+    await append(user, 'page.viewed', page);
+    await append(user, 'order.placed', order);
     await projectAll(2);
     const timeline = await readTimeline(warehouse, { projectId: 'shop', customerKey: user });
     expect(timeline.map((e) => e.type).sort()).toEqual(['order.placed', 'page.viewed']);
@@ -59,15 +62,18 @@ describe('timeline projection (PGlite log → chdb)', () => {
   it('an erasure tombstone deletes the customer’s rows, and only theirs', async () => {
     const erased = `u-${randomUUID()}`;
     const kept = `u-${randomUUID()}`;
-    const stream = await append(erased, 'order.placed', { email: 'ada@example.com' });
-    await append(kept, 'order.placed');
+    const stream = await append(erased, 'order.placed', {
+      ...order,
+      attributes: { email: 'ada@example.com' },
+    });
+    await append(kept, 'order.placed', order);
     await projectAll();
     expect(await readTimeline(warehouse, { projectId: 'shop', customerKey: erased })).toHaveLength(
       1,
     );
 
     await store.store.erase(stream, 'gdpr');
-    await append(erased, 'page.viewed'); // after the erasure: stays
+    await append(erased, 'page.viewed', page); // after the erasure: stays
     await projectAll();
     const after = await readTimeline(warehouse, { projectId: 'shop', customerKey: erased });
     expect(after.map((e) => e.type)).toEqual(['page.viewed']);

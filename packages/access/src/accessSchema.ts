@@ -1,0 +1,30 @@
+import { applySqlMigrations, type SqlExecutor, type SqlMigration } from '@touchline/event-store';
+
+const MIGRATIONS: readonly SqlMigration[] = [
+  {
+    version: 1,
+    name: 'projects and api keys',
+    statements: [
+      `CREATE TABLE tl_projects (
+        project_id  text PRIMARY KEY,
+        name        text NOT NULL,
+        created_at  timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE tl_api_keys (
+        key_id       text PRIMARY KEY,
+        project_id   text NOT NULL REFERENCES tl_projects (project_id),
+        kind         text NOT NULL CHECK (kind IN ('write', 'read', 'admin')),
+        secret_hash  text NOT NULL,
+        label        text NOT NULL DEFAULT '',
+        rate_limit   integer,
+        created_at   timestamptz NOT NULL DEFAULT now(),
+        expires_at   timestamptz,
+        revoked_at   timestamptz
+      )`,
+      `CREATE INDEX tl_api_keys_project ON tl_api_keys (project_id)`,
+    ],
+  },
+];
+
+export const migrateAccess = (db: SqlExecutor): Promise<number[]> =>
+  applySqlMigrations(db, 'tl_access_migrations', MIGRATIONS);
