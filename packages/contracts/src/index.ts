@@ -31,3 +31,4 @@ export {
   type CatalogueType,
 } from './catalogue/touchpointCatalogue.ts';
 export type { CatalogueEntry } from './catalogue/catalogueEntry.ts';
+export { assertJsonSafe, MAX_JSON_DEPTH } from './assertJsonSafe.ts';

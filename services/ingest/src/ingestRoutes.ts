@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
   ApiError,
+  assertJsonSafe,
   parseOrThrow,
   touchpointBatchSchema,
   touchpointInputSchema,
@@ -53,6 +54,7 @@ export function ingestRoutes(
     input: unknown,
     prefix: string,
   ): PreparedItem => {
+    assertJsonSafe(input, prefix);
     if (byteSize(input) > MAX_TOUCHPOINT_BYTES) {
       throw new ApiError(
         'TL_PAYLOAD_TOO_LARGE',
@@ -111,6 +113,7 @@ export function ingestRoutes(
       const status = answer.rejected === 0 ? 200 : answer.rejected === results.length ? 400 : 207;
       return reply.code(status).send(answer);
     }
+    assertJsonSafe(body);
     if (byteSize(body) > MAX_TOUCHPOINT_BYTES) {
       throw new ApiError(
         'TL_PAYLOAD_TOO_LARGE',
