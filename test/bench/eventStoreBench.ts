@@ -25,7 +25,7 @@ const newEvent = (i: number): NewEvent => ({
 });
 
 /** The same rows written with a plain multi-row INSERT into a twin table: the engine's raw speed. */
-async function rawInsert(
+export async function rawInsert(
   opened: OpenedEventStore,
   batches: number,
   perBatch: number,

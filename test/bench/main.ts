@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createTestDatabase, tempDir } from '@touchline/testing';
 import { eventStoreBench, openPgliteForBench, openPostgresForBench } from './eventStoreBench.ts';
+import { ingestBench } from './ingestBench.ts';
 import { printTable, type BenchRow } from './table.ts';
 
 // `pnpm bench [--scale 0.2] [--only event-store]`. PostgreSQL runs when DATABASE_URL (or
@@ -33,6 +34,23 @@ if (want('event-store')) {
     }
   } else {
     console.error('[bench] PostgreSQL skipped: set DATABASE_URL to a server to include it');
+  }
+}
+
+if (want('ingest')) {
+  console.error('[bench] ingest over HTTP, embedded (PGlite) …');
+  rows.push(...(await ingestBench('PGlite', undefined, scale)));
+  const server = process.env.TL_BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (server) {
+    const database = await createTestDatabase(server);
+    try {
+      console.error('[bench] ingest over HTTP, PostgreSQL …');
+      rows.push(...(await ingestBench('PostgreSQL', database.url, scale)));
+    } finally {
+      await database.drop();
+    }
+  } else {
+    console.error('[bench] ingest on PostgreSQL skipped: set DATABASE_URL to include it');
   }
 }
 

@@ -72,67 +72,73 @@ export async function getPostgresEventStore(
   const appended = new EventEmitter();
   appended.setMaxListeners(0);
 
-  const commitAlone = async (request: AppendRequest): Promise<AppendResult | Error> => {
+  // A unit is what one caller needs in one transaction: a single append, or a batch request.
+  type Unit = readonly AppendRequest[];
+  type UnitResult = (AppendResult | Error)[];
+
+  const commitUnit = async (unit: Unit): Promise<UnitResult> => {
     for (let attempt = 0; ; attempt++) {
       try {
-        const [result] = await db.transaction((tx) => appendGroup(tx, [request]));
-        return result!;
+        return await db.transaction((tx) => appendGroup(tx, unit));
       } catch (error) {
         if (isRetryable(error) && attempt < 5) continue;
-        return error instanceof Error ? error : new Error(String(error));
+        throw error;
       }
     }
   };
 
-  const submit = groupCommitter<AppendRequest, AppendResult>(
+  const submit = groupCommitter<Unit, UnitResult>(
     {
       maxEvents: options.groupCommit?.maxEvents ?? 1000,
       maxConcurrent: options.groupCommit?.maxConcurrent ?? (db.kind === 'pglite' ? 1 : 2),
     },
-    (request) => request.events.length,
-    async (requests) => {
-      if (requests.length > 1) {
+    (unit) => unit.reduce((n, request) => n + request.events.length, 0),
+    async (units) => {
+      if (units.length > 1) {
         try {
-          return await db.transaction((tx) => appendGroup(tx, requests));
+          const results = await db.transaction((tx) => appendGroup(tx, units.flat()));
+          let offset = 0;
+          return units.map((unit) => results.slice(offset, (offset += unit.length)));
         } catch (error) {
           if (!isRetryable(error)) throw error;
-          // A race with another transaction: judge each request alone, in order.
+          // A race with another transaction: commit each unit alone, in order.
         }
       }
-      const results: (AppendResult | Error)[] = [];
-      for (const request of requests) results.push(await commitAlone(request));
+      const results: (UnitResult | Error)[] = [];
+      for (const unit of units) {
+        results.push(
+          await commitUnit(unit).catch((error: unknown) =>
+            error instanceof Error ? error : new Error(String(error)),
+          ),
+        );
+      }
       return results;
     },
   );
 
+  const announce = (results: UnitResult) => {
+    if (results.some((r) => !(r instanceof Error) && r.appended.length > 0))
+      appended.emit('appended');
+  };
+
   return {
     async append(streamId: string, events: readonly NewEvent[], appendOptions: AppendOptions = {}) {
       validateAppend(streamId, events);
-      const result = await submit({
-        streamId,
-        events,
-        expectedVersion: appendOptions.expectedVersion ?? 'any',
-      });
-      if (result.appended.length > 0) appended.emit('appended');
-      return result;
+      const results = await submit([
+        { streamId, events, expectedVersion: appendOptions.expectedVersion ?? 'any' },
+      ]);
+      announce(results);
+      const [result] = results;
+      if (result instanceof Error) throw result;
+      return result!;
     },
     async appendMany(requests) {
       if (requests.length === 0) return [];
       validateAppendMany(requests);
-      const normalized = requests.map((r) => ({
-        ...r,
-        expectedVersion: r.expectedVersion ?? 'any',
-      }));
-      let results: (AppendResult | Error)[];
-      try {
-        results = await db.transaction((tx) => appendGroup(tx, normalized));
-      } catch (error) {
-        if (!isRetryable(error)) throw error;
-        results = [];
-        for (const request of normalized) results.push(await commitAlone(request));
-      }
-      if (results.some((r) => !(r instanceof Error) && r.appended.length > 0))
-        appended.emit('appended');
+      const results = await submit(
+        requests.map((r) => ({ ...r, expectedVersion: r.expectedVersion ?? 'any' })),
+      );
+      announce(results);
       return results;
     },
     async readStream(streamId: string, readOptions: ReadStreamOptions = {}) {

@@ -57,7 +57,6 @@ beforeAll(async () => {
     TL_DATA_DIR: data.path,
     TL_HTTP_PORT: '0',
     TL_ROOT_TOKEN: root,
-    TL_RATE_LIMIT_WRITE: '40',
   });
   platform = await startPlatform(config, createLogger('silent'));
   a = await createProject('tenant_a');
@@ -149,8 +148,17 @@ describe('keys and tenants', () => {
 
   it('over its rate a key gets 429 with Retry-After, and nothing of the refused requests lands', async () => {
     const user = `burst-${randomUUID()}`;
+    // A key of its own at 1 request/s (burst 2): a dozen quick requests must meet the limit
+    // unless they took over ten seconds.
+    const slow = await call('POST', '/v1/projects/tenant_b/keys', b.admin, {
+      kind: 'write',
+      rateLimit: 1,
+    });
+    expect(slow.status).toBe(201);
     const answers = await Promise.all(
-      Array.from({ length: 120 }, () => call('POST', '/v1/touchpoints', b.write, touchpoint(user))),
+      Array.from({ length: 12 }, () =>
+        call('POST', '/v1/touchpoints', slow.body.token, touchpoint(user)),
+      ),
     );
     const limited = answers.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
