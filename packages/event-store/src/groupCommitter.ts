@@ -25,6 +25,7 @@ export function groupCommitter<Req, Res>(
 ): (request: Req) => Promise<Res> {
   const queue: Pending<Req, Res>[] = [];
   let inFlight = 0;
+  let scheduled = false;
 
   const takeGroup = (): Pending<Req, Res>[] => {
     const group: Pending<Req, Res>[] = [queue.shift()!];
@@ -37,7 +38,19 @@ export function groupCommitter<Req, Res>(
     return group;
   };
 
+  // Start groups one event-loop turn later: requests that arrived meanwhile (I/O callbacks) join
+  // them. Without this, an engine that resolves without yielding to I/O (PGlite runs in this
+  // thread) would commit every request alone.
   const pump = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      startGroups();
+    });
+  };
+
+  const startGroups = (): void => {
     while (inFlight < options.maxConcurrent && queue.length > 0) {
       const group = takeGroup();
       inFlight++;
