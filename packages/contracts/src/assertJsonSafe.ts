@@ -3,6 +3,7 @@ import { ApiError } from './errors.ts';
 export const MAX_JSON_DEPTH = 32;
 
 // U+0000 cannot be stored in PostgreSQL text/jsonb; a lone surrogate is not valid Unicode.
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const join = (path: string, key: string | number) =>

@@ -32,3 +32,26 @@ export {
 } from './catalogue/touchpointCatalogue.ts';
 export type { CatalogueEntry } from './catalogue/catalogueEntry.ts';
 export { assertJsonSafe, MAX_JSON_DEPTH } from './assertJsonSafe.ts';
+export {
+  SEGMENT_CALL_TYPES,
+  SEGMENT_MESSAGE_SCHEMAS,
+  segmentAliasSchema,
+  segmentGroupSchema,
+  segmentIdentifySchema,
+  segmentMessageSchema,
+  segmentPageSchema,
+  segmentScreenSchema,
+  segmentTrackSchema,
+  type SegmentAlias,
+  type SegmentCallType,
+  type SegmentMessage,
+  type SegmentMessageInput,
+  type SegmentTrack,
+} from './segment/segmentMessage.ts';
+export {
+  MAX_SEGMENT_BATCH_SIZE,
+  MAX_SEGMENT_MESSAGE_BYTES,
+  MAX_SEGMENT_REQUEST_BYTES,
+  segmentBatchSchema,
+  type SegmentBatch,
+} from './segment/segmentBatch.ts';

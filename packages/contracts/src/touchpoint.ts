@@ -106,6 +106,25 @@ export interface TouchpointRecord {
   readonly occurredAt?: string;
   readonly data: Record<string, unknown>;
   readonly context?: Record<string, unknown>;
+  /** Segment: the track call's event name, or the page / screen name. */
+  readonly event?: string;
+  /** Segment: traits sent with a call whose `data` holds properties (identify/group keep them in `data`). */
+  readonly traits?: Record<string, unknown>;
+  /** Segment group call: the account or organisation. */
+  readonly groupId?: string;
+  /** Segment alias call: the id the user was known by before `userId`. */
+  readonly previousId?: string;
+  /** Segment: which destinations the client meant the call for, kept as sent. */
+  readonly integrations?: Record<string, unknown>;
+  /** Segment: the client's message id (the event id derives from it). */
+  readonly messageId?: string;
+  /** Segment: when the client sent the call (client clock, UTC); used for clock-skew correction. */
+  readonly sentAt?: string;
+  /**
+   * Segment: the `timestamp` as the client sent it (UTC); `occurredAt` holds it corrected for the
+   * client's clock skew (`receivedAt − (sentAt − timestamp)`).
+   */
+  readonly originalTimestamp?: string;
 }
 
 /** Server-observed facts about a touchpoint, kept as event metadata. */

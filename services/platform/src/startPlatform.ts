@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { ingestRoutes, schemasRoutes } from '@touchline/ingest';
+import { ingestRoutes, schemasRoutes, segmentRoutes } from '@touchline/ingest';
 import { insightsRoutes } from '@touchline/insights';
 import { timelineProjection } from '@touchline/projector';
 import { createRelay } from '@touchline/relay';
@@ -135,11 +135,9 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
     if (access) {
       const authenticate = createAuthenticator(access, config.auth);
       if (has('ingest') && store) {
-        await app.register(ingestRoutes, {
-          store: store.store,
-          authenticate,
-          source: config.source,
-        });
+        const ingest = { store: store.store, authenticate, source: config.source };
+        await app.register(ingestRoutes, ingest);
+        await app.register(segmentRoutes, ingest);
       }
       if (has('insights') && warehouse)
         await app.register(insightsRoutes, { warehouse, authenticate });
