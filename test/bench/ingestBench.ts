@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { openEventStore, type OpenedEventStore } from '@touchline/event-store';
 import { tempDir } from '@touchline/testing';
 import { bootstrapKeys } from '../support/journeyClient.ts';
@@ -15,15 +16,47 @@ const touchpoint = (i: number) => ({
   context: { userAgent: 'Mozilla/5.0 (X11; Linux x86_64)', locale: 'en-GB' },
 });
 
-async function post(url: string, key: string, body: unknown): Promise<void> {
-  const response = await fetch(`${url}/v1/touchpoints`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify(body),
+// node:http with keep-alive: a lighter client than fetch, so more of the machine is left to the server.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+
+function request(
+  url: string,
+  method: string,
+  path: string,
+  key?: string,
+  body?: unknown,
+): Promise<number> {
+  const target = new URL(url);
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        method,
+        path,
+        agent,
+        headers: {
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+          ...(payload
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+            : {}),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    if (payload) req.write(payload);
+    req.end();
   });
-  if (response.status >= 300)
-    throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
-  await response.arrayBuffer();
+}
+
+async function post(url: string, key: string, body: unknown): Promise<void> {
+  const status = await request(url, 'POST', '/v1/touchpoints', key, body);
+  if (status >= 300) throw new Error(`ingest answered ${status}`);
 }
 
 /** Runs `total` units of work on `clients` concurrent loops. */
@@ -87,6 +120,20 @@ export async function ingestBench(
         seconds: batches,
         rawSeconds: raw,
         note: 'raw: INSERT 100 rows/tx',
+      });
+      // The HTTP ceiling of this machine in the same run: the cheapest route, same 64 clients.
+      const baseline = await timed(() =>
+        concurrently(64, singleEvents, async () => {
+          await request(platform.url, 'GET', '/healthz');
+        }),
+      );
+      rows.push({
+        suite: 'ingest',
+        engine,
+        case: 'HTTP baseline: GET /healthz, 64 clients',
+        events: singleEvents,
+        seconds: baseline,
+        note: 'requests/s, no store',
       });
       const singles = await timed(() =>
         concurrently(64, singleEvents, (i) => post(platform.url, write, touchpoint(i))),
