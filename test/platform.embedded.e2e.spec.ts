@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEventStore, START } from '@touchline/event-store';
 import { tempDir } from '@touchline/testing';
-import { bootstrapKeys, getTimeline, postTouchpoint, useKeys } from './support/journeyClient.ts';
+import {
+  bootstrapKeys,
+  getTimeline,
+  postTouchpoint,
+  useKeys,
+  type ClientKeys,
+} from './support/journeyClient.ts';
 import {
   eventually,
   startPlatformProcess,
@@ -13,10 +19,12 @@ import {
 describe('embedded platform (one process, PGlite + chdb)', () => {
   const data = tempDir('tl-e2e-embedded-');
   let platform: PlatformProcess;
+  let keys: ClientKeys;
 
   beforeAll(async () => {
     platform = await startPlatformProcess({ TL_DATA_DIR: data.path });
-    useKeys(bootstrapKeys(data.path)); // first start created the default project and its keys
+    keys = bootstrapKeys(data.path); // first start created the default project and its keys
+    useKeys(keys);
   });
   afterAll(async () => {
     await platform?.stop();
@@ -45,6 +53,35 @@ describe('embedded platform (one process, PGlite + chdb)', () => {
       type: 'order.placed',
       channel: 'store',
       data: { amount: 99.9 },
+    });
+  });
+
+  it('a Segment track call (write key as Basic-auth user) shows in the timeline with its event name', async () => {
+    const customer = `seg-${randomUUID()}`;
+    const response = await fetch(`${platform.url}/v1/track`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${keys.write}:`).toString('base64')}`,
+      },
+      body: JSON.stringify({
+        userId: customer,
+        event: 'Checkout Started',
+        properties: { value: 42 },
+        messageId: randomUUID(),
+      }),
+    });
+    expect(response.status).toBe(200);
+    const seen = await eventually(
+      () => getTimeline(platform.url, customer),
+      (timeline) => timeline.events.length === 1,
+      2_000,
+    );
+    expect(seen.ok, `not visible after ${Math.round(seen.elapsedMs)} ms`).toBe(true);
+    expect(seen.value.events[0]).toMatchObject({
+      type: 'segment.track',
+      event: 'Checkout Started',
+      data: { value: 42 },
     });
   });
 

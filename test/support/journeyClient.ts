@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface TimelineBody {
-  events: { id: string; type: string; channel: string; data: Record<string, unknown> }[];
+  events: {
+    id: string;
+    type: string;
+    event: string | null;
+    channel: string;
+    data: Record<string, unknown>;
+  }[];
 }
 
 export interface ClientKeys {

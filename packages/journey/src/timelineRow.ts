@@ -7,6 +7,8 @@ export interface TimelineRow {
   readonly occurred_at: string;
   readonly event_id: string;
   readonly type: string;
+  /** The client's name for a generic touchpoint (Segment event, page or screen name), else ''. */
+  readonly event_name: string;
   readonly channel: string;
   readonly user_id: string;
   readonly anonymous_id: string;
@@ -50,6 +52,7 @@ export function timelineRow(event: LoggedEvent): TimelineRow | undefined {
     occurred_at: toClickHouseTime(record.occurredAt ?? receivedAt),
     event_id: event.id,
     type: event.type,
+    event_name: record.event ?? '',
     channel: record.channel,
     user_id: record.userId ?? '',
     anonymous_id: record.anonymousId ?? '',

@@ -86,6 +86,20 @@ describe('touchpoint → event → timeline row', () => {
     expect(anon.streamId).toBe('customer-shop-anon:a-9');
   });
 
+  it('keeps the client’s own event name of a generic touchpoint', () => {
+    const row = timelineRow({
+      ...event,
+      data: { ...event.data, event: 'Checkout Started' },
+      globalPosition: 3n,
+      recordedAt: '2026-03-01T08:00:01.010Z',
+    });
+    expect(row?.event_name).toBe('Checkout Started');
+    expect(
+      timelineRow({ ...event, globalPosition: 4n, recordedAt: '2026-03-01T08:00:01.010Z' })
+        ?.event_name,
+    ).toBe('');
+  });
+
   it('ignores events that are not touchpoints', () => {
     expect(
       timelineRow({

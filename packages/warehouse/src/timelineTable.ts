@@ -4,6 +4,8 @@ import type { Warehouse } from './warehouse.ts';
 export interface TimelineEntry {
   readonly id: string;
   readonly type: string;
+  /** The client's own event name (Segment track event, page or screen name), if any. */
+  readonly event: string | null;
   readonly channel: string;
   readonly occurredAt: string;
   readonly receivedAt: string;
@@ -23,6 +25,7 @@ export interface TimelineQuery {
 interface TimelineSqlRow {
   id: string;
   type: string;
+  event_name: string;
   channel: string;
   occurred_at: string;
   received_at: string;
@@ -53,7 +56,7 @@ export async function readTimeline(
   query: TimelineQuery,
 ): Promise<TimelineEntry[]> {
   const rows = await warehouse.query<TimelineSqlRow>(
-    `SELECT toString(event_id) AS id, type, channel,
+    `SELECT toString(event_id) AS id, type, event_name, channel,
             toString(occurred_at) AS occurred_at, toString(received_at) AS received_at,
             user_id, anonymous_id, store_position, data, context
      FROM ${warehouse.database}.timeline_events FINAL
@@ -65,6 +68,7 @@ export async function readTimeline(
   return rows.map((row) => ({
     id: row.id,
     type: row.type,
+    event: row.event_name || null,
     channel: row.channel,
     occurredAt: toIso(row.occurred_at),
     receivedAt: toIso(row.received_at),

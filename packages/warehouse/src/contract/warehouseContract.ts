@@ -22,6 +22,7 @@ const row = (
   occurred_at: occurredAt,
   event_id: randomUUID(),
   type: 'page.viewed',
+  event_name: '',
   channel: 'web',
   user_id: customerKey,
   anonymous_id: '',
@@ -64,7 +65,10 @@ export function warehouseContract(open: () => Promise<WarehouseFixture>): void {
           type: 'c.third',
           data: JSON.stringify({ text: 'Grüße 👋' }),
         }),
-        row(customer, '2026-01-02 10:00:00.000', { type: 'b.second' }),
+        row(customer, '2026-01-02 10:00:00.000', {
+          type: 'b.second',
+          event_name: 'Checkout Started',
+        }),
         row(`other-${customer}`, '2026-01-02 11:00:00.000'),
       ]);
       const timeline = await readTimeline(warehouse, {
@@ -72,6 +76,7 @@ export function warehouseContract(open: () => Promise<WarehouseFixture>): void {
         customerKey: customer,
       });
       expect(timeline.map((entry) => entry.type)).toEqual(['c.third', 'b.second', 'a.first']);
+      expect(timeline.map((entry) => entry.event)).toEqual([null, 'Checkout Started', null]);
       expect(timeline[0]).toMatchObject({
         occurredAt: '2026-01-03T10:00:00.000Z',
         data: { text: 'Grüße 👋' },
