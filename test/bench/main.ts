@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createTestDatabase, tempDir } from '@touchline/testing';
+import { churnBench } from './churnBench.ts';
 import { eventStoreBench, openPgliteForBench, openPostgresForBench } from './eventStoreBench.ts';
 import { ingestBench } from './ingestBench.ts';
 import { printTable, type BenchRow } from './table.ts';
@@ -52,6 +53,11 @@ if (want('ingest')) {
   } else {
     console.error('[bench] ingest on PostgreSQL skipped: set DATABASE_URL to include it');
   }
+}
+
+if (want('churn')) {
+  console.error('[bench] churn: BG/NBD and Gamma-Gamma fits, scoring …');
+  rows.push(...(await churnBench(scale)));
 }
 
 printTable(rows);

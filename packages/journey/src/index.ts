@@ -15,3 +15,4 @@ export {
   type TimelineRow,
   type LoggedEvent,
 } from './timelineRow.ts';
+export * from './churn/index.ts';
