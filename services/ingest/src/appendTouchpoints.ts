@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@touchline/contracts';
+import { ApiError, type ErrorCode } from '@touchline/contracts';
 import {
   ConcurrencyError,
   DuplicateEventConflictError,
@@ -69,4 +69,14 @@ export async function appendTouchpoints(
       status: result.duplicates.includes(id) ? 'duplicate' : 'accepted',
     };
   });
+}
+
+/** For single-touchpoint requests: a rejected item becomes the request's error. */
+export function throwIfRejected(result: ItemResult): void {
+  if (result.status !== 'rejected') return;
+  throw new ApiError(
+    result.code ?? 'TL_INVALID_FIELD',
+    result.message ?? 'rejected',
+    result.field ? { field: result.field } : {},
+  );
 }

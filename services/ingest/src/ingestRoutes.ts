@@ -10,7 +10,12 @@ import {
 import type { EventStore } from '@touchline/event-store';
 import { touchpointEvent } from '@touchline/journey';
 import type { Authenticate } from '@touchline/runtime';
-import { appendTouchpoints, type ItemResult, type PreparedItem } from './appendTouchpoints.ts';
+import {
+  appendTouchpoints,
+  throwIfRejected,
+  type ItemResult,
+  type PreparedItem,
+} from './appendTouchpoints.ts';
 
 export interface IngestOptions {
   readonly store: EventStore;
@@ -122,13 +127,7 @@ export function ingestRoutes(
     }
     const item = prepare(projectId, 0, body, '');
     const [result] = await appendTouchpoints(options.store, [item]);
-    if (result!.status === 'rejected') {
-      throw new ApiError(
-        result!.code!,
-        result!.message ?? 'rejected',
-        result!.field ? { field: result!.field } : {},
-      );
-    }
+    throwIfRejected(result!);
     const duplicate = result!.status === 'duplicate';
     request.log.info(
       { projectId, eventId: result!.id, streamId: item.streamId, duplicate },

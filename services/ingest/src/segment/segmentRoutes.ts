@@ -13,7 +13,12 @@ import {
 } from '@touchline/contracts';
 import type { EventStore } from '@touchline/event-store';
 import type { Authenticate } from '@touchline/runtime';
-import { appendTouchpoints, type ItemResult, type PreparedItem } from '../appendTouchpoints.ts';
+import {
+  appendTouchpoints,
+  throwIfRejected,
+  type ItemResult,
+  type PreparedItem,
+} from '../appendTouchpoints.ts';
 import { mergeBatchDefaults, type BatchDefaults } from './mergeBatchDefaults.ts';
 import { segmentItemResult } from './segmentItemResult.ts';
 import { segmentPreparedItem } from './segmentPreparedItem.ts';
@@ -168,13 +173,7 @@ export function segmentRoutes(
         );
         const item = prepare(projectId, 0, request.body, '', new Date(), call);
         const [result] = await append([item]);
-        if (result!.status === 'rejected') {
-          throw new ApiError(
-            result!.code!,
-            result!.message ?? 'rejected',
-            result!.field ? { field: result!.field } : {},
-          );
-        }
+        throwIfRejected(result!);
         const duplicate = result!.status === 'duplicate';
         request.log.info(
           { projectId, call, eventId: result!.id, streamId: item.streamId, duplicate },
