@@ -44,3 +44,4 @@ export {
   type Objective,
 } from './minimize.ts';
 export { standardErrors } from './standardErrors.ts';
+export * from './signals/index.ts';
