@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerFact } from './churnSignal.ts';
 import { lowCsatSignal } from './lowCsatSignal.ts';
+import { fact, NOW } from './factAt.testing.ts';
 
-const NOW = new Date('2025-06-30T12:00:00Z');
-const DAY = 86_400_000;
-const fact = (
-  id: string,
-  type: string,
-  daysAgo: number,
-  data: Record<string, unknown> = {},
-): CustomerFact => ({
-  id,
-  type,
-  occurredAt: new Date(NOW.getTime() - daysAgo * DAY),
-  data,
-});
 const csat = (id: string, daysAgo: number, score: number) =>
   fact(id, 'survey.answered', daysAgo, { kind: 'csat', score, caseId: 'k1' });
 

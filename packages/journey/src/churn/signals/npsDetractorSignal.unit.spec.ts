@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerFact } from './churnSignal.ts';
 import { mergeChurnRules } from './mergeChurnRules.ts';
 import { npsDetractorSignal } from './npsDetractorSignal.ts';
+import { fact, NOW } from './factAt.testing.ts';
 
-const NOW = new Date('2025-06-30T12:00:00Z');
-const DAY = 86_400_000;
-const fact = (
-  id: string,
-  type: string,
-  daysAgo: number,
-  data: Record<string, unknown> = {},
-): CustomerFact => ({
-  id,
-  type,
-  occurredAt: new Date(NOW.getTime() - daysAgo * DAY),
-  data,
-});
 const nps = (id: string, daysAgo: number, score: number) =>
   fact(id, 'survey.answered', daysAgo, { kind: 'nps', score });
 

@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerFact } from './churnSignal.ts';
 import { planDowngradeSignal } from './planDowngradeSignal.ts';
-
-const NOW = new Date('2025-06-30T12:00:00Z');
-const DAY = 86_400_000;
-const fact = (
-  id: string,
-  type: string,
-  daysAgo: number,
-  data: Record<string, unknown> = {},
-): CustomerFact => ({
-  id,
-  type,
-  occurredAt: new Date(NOW.getTime() - daysAgo * DAY),
-  data,
-});
+import { fact, NOW } from './factAt.testing.ts';
 
 describe('planDowngradeSignal', () => {
   it('fires on a downgrade within 60 days', () => {

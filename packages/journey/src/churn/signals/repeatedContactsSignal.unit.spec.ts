@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerFact } from './churnSignal.ts';
 import { repeatedContactsSignal } from './repeatedContactsSignal.ts';
+import { fact, NOW } from './factAt.testing.ts';
 
-const NOW = new Date('2025-06-30T12:00:00Z');
-const DAY = 86_400_000;
-const fact = (
-  id: string,
-  type: string,
-  daysAgo: number,
-  data: Record<string, unknown> = {},
-): CustomerFact => ({
-  id,
-  type,
-  occurredAt: new Date(NOW.getTime() - daysAgo * DAY),
-  data,
-});
 const opened = (id: string, daysAgo: number) =>
   fact(id, 'case.opened', daysAgo, { caseId: id, kind: 'inquiry' });
 

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerFact } from './churnSignal.ts';
 import { mergeChurnRules } from './mergeChurnRules.ts';
 import { silenceSignal } from './silenceSignal.ts';
+import { fact, NOW } from './factAt.testing.ts';
 
-const NOW = new Date('2025-06-30T12:00:00Z');
-const DAY = 86_400_000;
-const fact = (
-  id: string,
-  type: string,
-  daysAgo: number,
-  data: Record<string, unknown> = {},
-): CustomerFact => ({
-  id,
-  type,
-  occurredAt: new Date(NOW.getTime() - daysAgo * DAY),
-  data,
-});
 const order = (id: string, daysAgo: number) => fact(id, 'order.placed', daysAgo, { orderId: id });
 
 describe('silenceSignal', () => {
