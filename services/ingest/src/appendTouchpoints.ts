@@ -80,3 +80,29 @@ export function throwIfRejected(result: ItemResult): void {
     result.field ? { field: result.field } : {},
   );
 }
+
+export interface BatchOutcome {
+  readonly accepted: number;
+  readonly duplicates: number;
+  readonly rejected: number;
+  /** Every item's answer, in request order. */
+  readonly results: readonly ItemResult[];
+  /** The partial-acceptance rule: 200 nothing rejected, 207 some rejected, 400 all rejected. */
+  readonly status: 200 | 207 | 400;
+}
+
+/** Merges the items refused before the append with the stored ones and applies the batch rule. */
+export function batchOutcome(
+  rejected: readonly ItemResult[],
+  stored: readonly ItemResult[],
+): BatchOutcome {
+  const results = [...rejected, ...stored].sort((a, b) => a.index - b.index);
+  const count = (status: ItemResult['status']) => results.filter((r) => r.status === status).length;
+  const outcome = {
+    accepted: count('accepted'),
+    duplicates: count('duplicate'),
+    rejected: count('rejected'),
+  };
+  const status = outcome.rejected === 0 ? 200 : outcome.rejected === results.length ? 400 : 207;
+  return { ...outcome, results, status };
+}

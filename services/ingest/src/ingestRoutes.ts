@@ -12,6 +12,7 @@ import { touchpointEvent } from '@touchline/journey';
 import type { Authenticate } from '@touchline/runtime';
 import {
   appendTouchpoints,
+  batchOutcome,
   throwIfRejected,
   type ItemResult,
   type PreparedItem,
@@ -102,21 +103,12 @@ export function ingestRoutes(
         }
       });
       const stored = await appendTouchpoints(options.store, prepared);
-      const results = [...rejected, ...stored].sort((a, b) => a.index - b.index);
-      const count = (status: ItemResult['status']) =>
-        results.filter((r) => r.status === status).length;
-      const answer: BatchAnswer = {
-        accepted: count('accepted'),
-        duplicates: count('duplicate'),
-        rejected: count('rejected'),
-        results,
-      };
+      const { status, ...answer } = batchOutcome(rejected, stored);
       request.log.info(
         { projectId, accepted: answer.accepted, rejected: answer.rejected },
         'batch appended',
       );
-      const status = answer.rejected === 0 ? 200 : answer.rejected === results.length ? 400 : 207;
-      return reply.code(status).send(answer);
+      return reply.code(status).send(answer satisfies BatchAnswer);
     }
     assertJsonSafe(body);
     if (byteSize(body) > MAX_TOUCHPOINT_BYTES) {

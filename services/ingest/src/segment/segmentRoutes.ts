@@ -15,6 +15,7 @@ import type { EventStore } from '@touchline/event-store';
 import type { Authenticate } from '@touchline/runtime';
 import {
   appendTouchpoints,
+  batchOutcome,
   throwIfRejected,
   type ItemResult,
   type PreparedItem,
@@ -216,14 +217,7 @@ export function segmentRoutes(
           }
         });
         const stored = await append(prepared);
-        const results = [...rejected, ...stored].sort((a, b) => a.index - b.index);
-        const count = (status: ItemResult['status']) =>
-          results.filter((r) => r.status === status).length;
-        const counts = {
-          accepted: count('accepted'),
-          duplicates: count('duplicate'),
-          rejected: count('rejected'),
-        };
+        const { status, results, ...counts } = batchOutcome(rejected, stored);
         const answer: SegmentBatchAnswer = {
           success: counts.rejected < results.length,
           ...counts,
@@ -233,7 +227,6 @@ export function segmentRoutes(
           { projectId, accepted: answer.accepted, rejected: answer.rejected },
           'segment batch appended',
         );
-        const status = answer.rejected === 0 ? 200 : answer.rejected === results.length ? 400 : 207;
         return reply.code(status).send(answer);
       });
     }
