@@ -16,3 +16,4 @@ export {
   type LoggedEvent,
 } from './timelineRow.ts';
 export * from './churn/index.ts';
+export { byJourneyOrder, type JourneyEvent } from './journeyEvent.ts';
