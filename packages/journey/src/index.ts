@@ -17,3 +17,13 @@ export {
 } from './timelineRow.ts';
 export * from './churn/index.ts';
 export { byJourneyOrder, type JourneyEvent } from './journeyEvent.ts';
+export {
+  effectiveSettings,
+  isSettingsKind,
+  mergeSettingsKind,
+  SETTINGS_KINDS,
+  type ProjectSettings,
+  type SavedSettings,
+  type SettingsKind,
+} from './projectSettings.ts';
+export * from './identity/index.ts';
