@@ -24,6 +24,21 @@ const MIGRATIONS: readonly SqlMigration[] = [
       `CREATE INDEX tl_api_keys_project ON tl_api_keys (project_id)`,
     ],
   },
+  {
+    version: 2,
+    name: 'versioned project settings',
+    statements: [
+      `CREATE TABLE tl_project_settings (
+        project_id  text NOT NULL REFERENCES tl_projects (project_id),
+        kind        text NOT NULL,
+        version     integer NOT NULL CHECK (version > 0),
+        config      jsonb NOT NULL,
+        updated_by  text NOT NULL,
+        updated_at  timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (project_id, kind, version)
+      )`,
+    ],
+  },
 ];
 
 export const migrateAccess = (db: SqlExecutor): Promise<number[]> =>

@@ -11,3 +11,9 @@ export {
   type VerifiedKey,
 } from './accessStore.ts';
 export { bootstrapAccess } from './bootstrapAccess.ts';
+export {
+  getSettingsStore,
+  SettingsVersionConflict,
+  type SettingsStore,
+  type SettingsVersion,
+} from './settingsStore.ts';

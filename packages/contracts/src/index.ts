@@ -55,3 +55,7 @@ export {
   segmentBatchSchema,
   type SegmentBatch,
 } from './segment/segmentBatch.ts';
+export { churnRulesPatchSchema, type ChurnRulesPatch } from './settings/churnRulesPatch.ts';
+export { CASE_KINDS, CASE_PRIORITIES } from './catalogue/serviceCases.ts';
+export { SURVEY_SCALES } from './catalogue/feedback.ts';
+export { slaPolicyPatchSchema, type SlaPolicyPatchInput } from './settings/slaPolicyPatch.ts';

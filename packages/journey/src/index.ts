@@ -27,3 +27,6 @@ export {
   type SettingsKind,
 } from './projectSettings.ts';
 export * from './identity/index.ts';
+export * from './service/index.ts';
+export * from './lifecycle/index.ts';
+export * from './profile/index.ts';

@@ -3,8 +3,13 @@ import { ingestRoutes, schemasRoutes, segmentRoutes } from '@touchline/ingest';
 import { insightsRoutes } from '@touchline/insights';
 import { timelineProjection } from '@touchline/projector';
 import { createRelay } from '@touchline/relay';
-import { bootstrapAccess, getAccessStore, type IssuedKey } from '@touchline/access';
-import { adminRoutes } from '@touchline/admin';
+import {
+  bootstrapAccess,
+  getAccessStore,
+  getSettingsStore,
+  type IssuedKey,
+} from '@touchline/access';
+import { adminRoutes, settingsRoutes } from '@touchline/admin';
 import { createAuthenticator, httpApp, type Config, type Logger } from '@touchline/runtime';
 import { writeBootstrapKeys } from './writeBootstrapKeys.ts';
 import { openEventStore, type OpenedEventStore } from '@touchline/event-store';
@@ -141,7 +146,14 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
       }
       if (has('insights') && warehouse)
         await app.register(insightsRoutes, { warehouse, authenticate });
-      if (has('admin')) await app.register(adminRoutes, { access, authenticate });
+      if (has('admin')) {
+        await app.register(adminRoutes, { access, authenticate });
+        await app.register(settingsRoutes, {
+          settings: await getSettingsStore(store!.sql),
+          authenticate,
+          projectExists: (projectId: string) => access.projectExists(projectId),
+        });
+      }
     }
     const url = await app.listen({ host: config.http.host, port: config.http.port });
     closers.push(() => app.close());
