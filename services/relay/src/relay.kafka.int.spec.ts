@@ -23,7 +23,7 @@ describe.runIf(brokers.available && postgres.available)(
       const publisher = await kafkaPublisher(kafka);
       const relay = createRelay({
         store: opened.store,
-        checkpoints: opened.checkpoints,
+        sql: opened.sql,
         publisher,
         topic,
         source: 'test',
