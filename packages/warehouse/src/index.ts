@@ -14,3 +14,6 @@ export {
 } from './timelineTable.ts';
 export { loadProjectionCheckpoint, saveProjectionCheckpoint } from './projectionCheckpoints.ts';
 export { eraseCustomerRows } from './eraseCustomerRows.ts';
+export { insertIdentityLinks, readIdentityComponents } from './identityLinksTable.ts';
+export { insertIdentityMap, memberKeys, resolveCustomerKeys } from './identityMapTable.ts';
+export { readJourneyEvents } from './readJourneyEvents.ts';

@@ -1,4 +1,5 @@
 import type { TimelineRow } from '@touchline/journey';
+import { memberKeys, resolveCustomerKeys } from './identityMapTable.ts';
 import type { Warehouse } from './warehouse.ts';
 
 export interface TimelineEntry {
@@ -36,7 +37,9 @@ interface TimelineSqlRow {
   context: string;
 }
 
-const toIso = (clickhouseTime: string): string => `${clickhouseTime.replace(' ', 'T')}Z`;
+/** ClickHouse DateTime64 text (UTC) → ISO 8601. */
+export const fromClickHouseTime = (clickhouseTime: string): string =>
+  `${clickhouseTime.replace(' ', 'T')}Z`;
 
 export async function insertTimelineRows(
   warehouse: Warehouse,
@@ -50,28 +53,39 @@ export async function insertTimelineRows(
   );
 }
 
-/** A customer's touchpoints, newest first. FINAL collapses re-delivered rows. */
+/**
+ * A customer's touchpoints, newest first, identity-unified: `customerKey` may be any of the
+ * customer's keys (user id, earlier user id, `anon:<anonymousId>`); the result holds the rows of
+ * every key that resolves to the same canonical customer. FINAL collapses re-delivered rows.
+ */
 export async function readTimeline(
   warehouse: Warehouse,
   query: TimelineQuery,
 ): Promise<TimelineEntry[]> {
+  const canonical =
+    (await resolveCustomerKeys(warehouse, query.projectId, [query.customerKey])).get(
+      query.customerKey,
+    ) ?? query.customerKey;
+  const keys = (await memberKeys(warehouse, query.projectId, [canonical])).get(canonical) ?? [
+    canonical,
+  ];
   const rows = await warehouse.query<TimelineSqlRow>(
     `SELECT toString(event_id) AS id, type, event_name, channel,
             toString(occurred_at) AS occurred_at, toString(received_at) AS received_at,
             user_id, anonymous_id, store_position, data, context
      FROM ${warehouse.database}.timeline_events FINAL
-     WHERE project_id = {projectId:String} AND customer_key = {customerKey:String}
+     WHERE project_id = {projectId:String} AND customer_key IN {keys:Array(String)}
      ORDER BY occurred_at DESC, event_id DESC
      LIMIT {limit:UInt32}`,
-    { projectId: query.projectId, customerKey: query.customerKey, limit: query.limit ?? 100 },
+    { projectId: query.projectId, keys, limit: query.limit ?? 100 },
   );
   return rows.map((row) => ({
     id: row.id,
     type: row.type,
     event: row.event_name || null,
     channel: row.channel,
-    occurredAt: toIso(row.occurred_at),
-    receivedAt: toIso(row.received_at),
+    occurredAt: fromClickHouseTime(row.occurred_at),
+    receivedAt: fromClickHouseTime(row.received_at),
     userId: row.user_id || null,
     anonymousId: row.anonymous_id || null,
     position: Number(row.store_position),

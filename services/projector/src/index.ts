@@ -1,1 +1,3 @@
 export { timelineProjection } from './timelineProjection.ts';
+export { identityProjection } from './identityProjection.ts';
+export { composeHandlers } from './composeHandlers.ts';
