@@ -17,7 +17,9 @@ export const CASE_KINDS = [
   'tariff_inquiry',
 ] as const;
 
-const priority = z.enum(['low', 'normal', 'high', 'urgent']);
+export const CASE_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+
+const priority = z.enum(CASE_PRIORITIES);
 
 /** Digest §1.3 C: service requests from opening to resolution, and complaints. */
 export const serviceCases = {
