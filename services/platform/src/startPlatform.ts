@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { ingestRoutes, schemasRoutes, segmentRoutes } from '@touchline/ingest';
 import { insightsRoutes } from '@touchline/insights';
-import { timelineProjection } from '@touchline/projector';
+import { composeHandlers, identityProjection, timelineProjection } from '@touchline/projector';
 import { createRelay } from '@touchline/relay';
 import {
   bootstrapAccess,
@@ -129,7 +129,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
               },
               onError,
             });
-      await source.start(timelineProjection(wh));
+      await source.start(composeHandlers(timelineProjection(wh), identityProjection(wh)));
       closers.push(() => source.stop());
       logger.info({ from: kafka ? 'kafka' : 'store log' }, 'timeline projector running');
     }
