@@ -40,6 +40,8 @@ const envSchema = z.object({
     .default('journey.touchpoints.v1'),
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
   KAFKA_GROUP_ID: z.string().min(1).default('touchline-projector-timeline'),
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  TL_RELAY_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
   CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional(),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
@@ -74,6 +76,10 @@ export interface Config {
     readonly topic: string;
     readonly partitions: number;
     readonly groupId: string;
+    /** Consumer group session timeout: how long the group waits for a member that died. */
+    readonly sessionTimeoutMs: number;
+    /** Lease time to live of the active relay: a standby takes over this long after it died. */
+    readonly relayLeaseTtlMs: number;
   };
   readonly warehouse:
     | { readonly kind: 'chdb'; readonly dataDir: string; readonly database: string }
@@ -116,6 +122,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         topic: e.KAFKA_TOPIC,
         partitions: e.KAFKA_PARTITIONS,
         groupId: e.KAFKA_GROUP_ID,
+        sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
+        relayLeaseTtlMs: e.TL_RELAY_LEASE_TTL_MS,
       }
     : undefined;
   const services = e.TL_SERVICES ?? (kafka ? SERVICES : SERVICES.filter((s) => s !== 'relay'));

@@ -1,17 +1,31 @@
-import { Kafka, Partitioners, logLevel, type Admin } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Admin, type ConsumerConfig } from 'kafkajs';
 
 export interface KafkaSettings {
   readonly brokers: readonly string[];
   readonly clientId?: string;
+  /**
+   * Session timeout of the consumers this client makes (kafkajs default 30 s): how long a group
+   * waits for a member that died before it hands its partitions to the others. The broker bounds
+   * it (`group.min.session.timeout.ms`, 6 s by default).
+   */
+  readonly sessionTimeoutMs?: number;
 }
 
 export function kafkaClient(settings: KafkaSettings): Kafka {
-  return new Kafka({
+  const config = {
     clientId: settings.clientId ?? 'touchline',
     brokers: [...settings.brokers],
     logLevel: logLevel.ERROR,
     retry: { retries: 8, initialRetryTime: 200 },
-  });
+  };
+  const sessionTimeout = settings.sessionTimeoutMs;
+  if (sessionTimeout === undefined) return new Kafka(config);
+  const heartbeatInterval = Math.min(3_000, Math.floor(sessionTimeout / 3));
+  return new (class extends Kafka {
+    override consumer(consumerConfig: ConsumerConfig) {
+      return super.consumer({ sessionTimeout, heartbeatInterval, ...consumerConfig });
+    }
+  })(config);
 }
 
 export const defaultPartitioner = Partitioners.DefaultPartitioner;

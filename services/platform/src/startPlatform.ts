@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { ingestRoutes, schemasRoutes, segmentRoutes } from '@touchline/ingest';
 import { insightsRoutes } from '@touchline/insights';
 import { composeHandlers, identityProjection, timelineProjection } from '@touchline/projector';
-import { createRelay } from '@touchline/relay';
+import { createRelay, type Relay } from '@touchline/relay';
 import {
   bootstrapAccess,
   getAccessStore,
@@ -86,27 +86,40 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
       logger.info({ engine: config.warehouse.kind, migrationsApplied: applied }, 'warehouse open');
     }
     const kafka = config.kafka
-      ? kafkaClient({ brokers: config.kafka.brokers, clientId: config.kafka.clientId })
+      ? kafkaClient({
+          brokers: config.kafka.brokers,
+          clientId: config.kafka.clientId,
+          sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+        })
       : undefined;
     if (kafka && config.kafka && (has('relay') || has('projector'))) {
       await ensureTopic(kafka, config.kafka.topic, config.kafka.partitions);
     }
 
+    let relay: Relay | undefined;
     if (has('relay') && kafka && config.kafka && store) {
       const publisher = await kafkaPublisher(kafka);
       closers.push(() => publisher.close());
-      const relay = createRelay({
+      const topic = config.kafka.topic;
+      const started = createRelay({
         store: store.store,
-        checkpoints: store.checkpoints,
+        sql: store.sql,
         publisher,
-        topic: config.kafka.topic,
+        topic,
         source: config.source,
+        leaseTtlMs: config.kafka.relayLeaseTtlMs,
         onError: (error) => logger.error({ err: error }, 'relay batch failed; retrying'),
         onPublished: (count, checkpoint) => logger.debug({ count, checkpoint }, 'relayed'),
+        onLease: (active) =>
+          logger.info({ topic }, active ? 'relay active (lease held)' : 'relay standing by'),
+        onLag: (lag) => {
+          if (lag.eventsBehind > 0) logger.info({ topic, ...lag }, 'relay lag');
+        },
       });
-      await relay.start();
-      closers.push(() => relay.stop());
-      logger.info({ topic: config.kafka.topic }, 'relay running');
+      await started.start();
+      closers.push(() => started.stop());
+      relay = started;
+      logger.info({ topic, owner: started.owner }, 'relay running');
     }
 
     if (has('projector') && warehouse) {
@@ -135,7 +148,11 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
     }
 
     const app = httpApp(logger);
-    app.get('/healthz', () => ({ status: 'ok', services: config.services }));
+    app.get('/healthz', () => ({
+      status: 'ok',
+      services: config.services,
+      ...(relay ? { relay: relay.status() } : {}),
+    }));
     if (has('ingest')) await app.register(schemasRoutes, {});
     if (access) {
       const authenticate = createAuthenticator(access, config.auth);

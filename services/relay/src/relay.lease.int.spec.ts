@@ -45,7 +45,10 @@ function severable(sql: SqlExecutor): { sql: SqlExecutor; sever(): void } {
   return {
     sql: {
       kind: sql.kind,
-      query: (text, params) => Promise.resolve().then(check).then(() => sql.query(text, params)),
+      query: (text, params) =>
+        Promise.resolve()
+          .then(check)
+          .then(() => sql.query(text, params)),
       transaction: (work) =>
         Promise.resolve()
           .then(check)
@@ -150,7 +153,9 @@ for (const engine of engines) {
     const cleanup: (() => Promise<unknown>)[] = [];
 
     beforeAll(async () => {
-      ({ opened, dispose } = await engine.open());
+      const fixture = await engine.open();
+      opened = fixture.opened;
+      dispose = () => fixture.dispose();
       await migrateRelay(opened.sql);
     });
     afterAll(async () => {
