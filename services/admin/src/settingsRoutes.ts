@@ -1,25 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { PROJECT_ID, SettingsVersionConflict, type SettingsStore } from '@touchline/access';
-import { ApiError, churnRulesPatchSchema, parseOrThrow } from '@touchline/contracts';
-import {
-  isSettingsKind,
-  mergeSettingsKind,
-  SETTINGS_KINDS,
-  type SettingsKind,
-} from '@touchline/journey';
+import { ApiError, parseOrThrow } from '@touchline/contracts';
+import { isSettingsKind, SETTINGS_KINDS, type SettingsKind } from '@touchline/journey';
 import { scopeToProject, type Authenticate } from '@touchline/runtime';
+import { parseSettingsPatch } from './parseSettingsPatch.ts';
 
 export interface SettingsRoutesOptions {
   readonly settings: SettingsStore;
   readonly authenticate: Authenticate;
   readonly projectExists: (projectId: string) => Promise<boolean>;
 }
-
-/** The shape each settings kind accepts: strict, so a misspelt field is a 400, not a no-op. */
-const PATCH_SCHEMAS: Record<SettingsKind, z.ZodType<Record<string, unknown>>> = {
-  churn: churnRulesPatchSchema,
-};
 
 const projectParams = z.object({
   projectId: z.string().regex(PROJECT_ID, 'must be 1-64 of a-z, 0-9, _'),
@@ -33,19 +24,8 @@ const ifMatch = z
   .transform((v) => Number(v.replaceAll('"', '')))
   .optional();
 
-const effective = (kind: SettingsKind, overrides: Record<string, unknown>) => {
-  try {
-    return mergeSettingsKind(kind, overrides);
-  } catch (error) {
-    if (error instanceof RangeError || error instanceof TypeError) {
-      throw new ApiError('TL_INVALID_FIELD', error.message, { field: kind });
-    }
-    throw error;
-  }
-};
-
 /**
- * Per-project rules (lifecycle, SLA, churn): `GET` shows the effective settings with the saved
+ * Per-project rules (lifecycle, SLA, profile, churn): `GET` shows the effective settings with the saved
  * overrides and version; `PUT` replaces the overrides (send `{}` to return to the defaults),
  * adding a version; `If-Match: "<version>"` guards against overwriting a concurrent change.
  */
@@ -68,7 +48,7 @@ export function settingsRoutes(
           {
             version: version?.version ?? 0,
             overrides: version?.config ?? {},
-            effective: effective(kind, version?.config ?? {}),
+            effective: parseSettingsPatch(kind, version?.config ?? {}).effective,
             updatedAt: version?.updatedAt ?? null,
             updatedBy: version?.updatedBy ?? null,
           },
@@ -98,11 +78,10 @@ export function settingsRoutes(
     const expected = parseOrThrow(ifMatch, request.headers['if-match'], 'If-Match');
     if (!(await options.projectExists(projectId)))
       throw new ApiError('TL_NOT_FOUND', `No project ${projectId}`);
-    const overrides = parseOrThrow(PATCH_SCHEMAS[kind], request.body ?? {});
-    const merged = effective(kind, overrides);
+    const { overrides, effective } = parseSettingsPatch(kind, request.body ?? {});
     try {
       const saved = await settings.save(projectId, kind, overrides, auth.keyId, expected);
-      return { projectId, kind, version: saved.version, overrides, effective: merged };
+      return { projectId, kind, version: saved.version, overrides, effective };
     } catch (error) {
       if (error instanceof SettingsVersionConflict) {
         throw new ApiError('TL_CONFLICT', error.message, { field: 'If-Match' });

@@ -110,6 +110,44 @@ describe('project settings API', () => {
     expect(fresh.body.effective).toEqual(DEFAULT_CHURN_RULES);
   });
 
+  it('covers lifecycle, SLA and profile rules with field-precise errors', async () => {
+    const lifecycle = await call('PUT', `${path}/lifecycle`, adminA, {
+      growing: { minOrders: 3 },
+    });
+    expect(lifecycle.status).toBe(200);
+    expect(lifecycle.body.effective).toMatchObject({ growing: { minOrders: 3, windowDays: 180 } });
+
+    const typo = await call('PUT', `${path}/lifecycle`, adminA, { growing: { minOrder: 3 } });
+    expect(typo.body.error).toMatchObject({ code: 'TL_INVALID_FIELD', field: 'growing.minOrder' });
+    const range = await call('PUT', `${path}/lifecycle`, adminA, { growing: { minOrders: 9 } });
+    expect(range.status).toBe(400);
+    expect(range.body.error).toMatchObject({ code: 'TL_INVALID_FIELD', field: 'loyal.minOrders' });
+
+    const sla = await call('PUT', `${path}/sla`, adminA, {
+      targets: { complaint: { high: { firstResponseHours: 1 } } },
+    });
+    expect(sla.status).toBe(200);
+    expect(sla.body.effective).toMatchObject({
+      targets: { complaint: { high: { firstResponseHours: 1, resolutionHours: 48 } } },
+    });
+    const badKind = await call('PUT', `${path}/sla`, adminA, {
+      targets: { complain: { high: { firstResponseHours: 1 } } },
+    });
+    expect(badKind.body.error).toMatchObject({
+      code: 'TL_INVALID_FIELD',
+      field: 'targets.complain',
+    });
+
+    const profile = await call('PUT', `${path}/profile`, adminA, {
+      rfm: { monetary: [1, 2, 3, 2] },
+    });
+    expect(profile.body.error).toMatchObject({ code: 'TL_INVALID_FIELD', field: 'rfm.monetary' });
+    const all = await call('GET', path, adminA);
+    expect(all.body.settings!.lifecycle!.version).toBe(1);
+    expect(all.body.settings!.sla!.version).toBe(1);
+    expect(all.body.settings!.profile!.version).toBe(0);
+  });
+
   it('one project’s admin key neither reads nor writes another’s settings', async () => {
     expect((await call('GET', path, adminB)).status).toBe(403);
     expect((await call('PUT', `${path}/churn`, adminB, {})).status).toBe(403);
