@@ -1,14 +1,13 @@
 import { DEFAULT_CHURN_RULES, type ChurnRuleConfig } from './churn/signals/churnRuleConfig.ts';
-import { mergeChurnRules, type ChurnRulePatch } from './churn/signals/mergeChurnRules.ts';
+import { mergeChurnRules } from './churn/signals/mergeChurnRules.ts';
 import { DEFAULT_LIFECYCLE_RULES, type LifecycleRules } from './lifecycle/lifecycleRules.ts';
-import { mergeLifecycleRules, type LifecycleRulesPatch } from './lifecycle/mergeLifecycleRules.ts';
+import { mergeLifecycleRules } from './lifecycle/mergeLifecycleRules.ts';
 import {
   DEFAULT_PROFILE_RULES,
   mergeProfileRules,
   type ProfileRules,
-  type ProfileRulesPatch,
 } from './profile/profileRules.ts';
-import { mergeSlaPolicy, type SlaPolicyPatch } from './service/mergeSlaPolicy.ts';
+import { mergeSlaPolicy } from './service/mergeSlaPolicy.ts';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from './service/slaPolicy.ts';
 
 export const SETTINGS_KINDS = ['lifecycle', 'sla', 'profile', 'churn'] as const;
