@@ -182,9 +182,8 @@ function riskRaised(state: LifecycleState, event: JourneyEvent): void {
     evidenceEventIds: [event.id],
     explanation:
       `Churn warning raised on ${day(event.occurredAt)}` +
-      (scored
-        ? ` with score ${score2(score)} (at least ${score2(rule.minRiskScore)} counts)`
-        : '') +
+      (scored ? ` with score ${score2(score)}` : '') +
+      (rule.minRiskScore > 0 ? ` (at least ${score2(rule.minRiskScore)} counts)` : '') +
       (reasons === '' ? '.' : `: ${reasons}.`),
   });
 }

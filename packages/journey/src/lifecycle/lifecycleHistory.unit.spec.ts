@@ -4,6 +4,7 @@ import { at, ev, order } from './journeyAt.testing.ts';
 import { lifecycleHistory, type LifecycleHistory } from './lifecycleHistory.ts';
 import { DEFAULT_LIFECYCLE_RULES, type LifecycleRules } from './lifecycleRules.ts';
 import { mergeLifecycleRules } from './mergeLifecycleRules.ts';
+import { shuffled } from './shuffled.testing.ts';
 
 const run = (
   events: JourneyEvent[],
@@ -317,14 +318,17 @@ describe('lifecycleHistory: churn warnings', () => {
       at: at(20),
       rule: 'churn_risk_raised',
       evidenceEventIds: ['risk'],
-      explanation:
-        'Churn warning raised on 2025-01-21 with score 0.62 (at least 0 counts): silence, lowCsat.',
+      explanation: 'Churn warning raised on 2025-01-21 with score 0.62: silence, lowCsat.',
     });
   });
 
   it('honours minRiskScore at its boundary', () => {
     const rules = mergeLifecycleRules({ atRisk: { minRiskScore: 0.5 } });
-    expect(run([...events, raised(20, { score: 0.5 })], 30, rules).stage).toBe('at_risk');
+    const r = run([...events, raised(20, { score: 0.5 })], 30, rules);
+    expect(r.stage).toBe('at_risk');
+    expect(last(r)?.explanation).toBe(
+      'Churn warning raised on 2025-01-21 with score 0.5 (at least 0.5 counts).',
+    );
     expect(run([...events, raised(20, { score: 0.49 })], 30, rules).stage).toBe('growing');
     expect(run([...events, raised(20, {})], 30, rules).stage).toBe('growing');
     expect(run([...events, raised(20, {})], 30).stage).toBe('at_risk');
@@ -444,5 +448,37 @@ describe('lifecycleHistory: a whole journey', () => {
 
   it('uses the defaults when rules are merged from nothing', () => {
     expect(lifecycleHistory([order('o1', 0)], noSilence, at(1000)).stage).toBe('new');
+  });
+});
+
+describe('lifecycleHistory: depends only on the set of facts', () => {
+  // A busy history: ties at one instant (decided by store position), a duplicate order, a refund,
+  // churn warnings, a campaign response, and facts after asOf.
+  const events = [
+    ev('reg', 'customer.registered', -3),
+    ev('view', 'page.viewed', -3),
+    order('o1', 0, 20),
+    order('o1-again', 0, 20, { orderId: 'o1', type: 'order.completed' }),
+    order('o2', 30, 35),
+    ev('risk', 'churn.risk_raised', 30, { score: 0.7 }),
+    ev('clear', 'churn.risk_cleared', 45, { score: 0.1 }),
+    ev('nps', 'survey.answered', 50, { kind: 'nps', score: 9 }),
+    order('o3', 110, 80),
+    ev('rf', 'order.refunded', 111, { orderId: 'o3', amount: 80, currency: 'EUR' }),
+    order('o4', 170, 15),
+    ev('click', 'campaign.message_clicked', 600, { campaignId: 'c' }),
+    order('o5', 610, 60, { currency: 'USD' }),
+    order('o6', 611, 60),
+    order('future', 900),
+  ];
+  const asOf = at(700);
+
+  it('gives the same result for 200 seeded permutations and for redelivered facts', () => {
+    const expected = lifecycleHistory(events, DEFAULT_LIFECYCLE_RULES, asOf);
+    expect(expected.transitions.length).toBeGreaterThan(6);
+    for (let seed = 1; seed <= 200; seed++) {
+      const input = shuffled(seed % 2 === 0 ? events : [...events, ...events.slice(0, 5)], seed);
+      expect(lifecycleHistory(input, DEFAULT_LIFECYCLE_RULES, asOf)).toEqual(expected);
+    }
   });
 });

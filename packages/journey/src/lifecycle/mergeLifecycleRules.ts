@@ -24,7 +24,8 @@ const POSITIVE = new Set([
 
 /**
  * Overlays `partial` on `base` (default `DEFAULT_LIFECYCLE_RULES`), group by group, and checks the
- * result. Throws a RangeError (or a TypeError for a wrong type) whose message names the field:
+ * result, so it is also the validator of a project's saved overrides. Throws a RangeError, or a
+ * TypeError for a wrong type or an unknown field, whose message names the field (`growing.minOrders`):
  * counts must be whole numbers ≥ 1, windows and silences positive and finite, `minTenureDays` ≥ 0,
  * `minRiskScore` in [0, 1], `npsPromoterMinScore` in [0, 10], `growing.minOrders` ≤
  * `loyal.minOrders`, `churned.silenceDays` > `atRisk.silenceDays` when both silences are on,
@@ -34,6 +35,15 @@ export function mergeLifecycleRules(
   partial: LifecycleRulesPatch = {},
   base: LifecycleRules = DEFAULT_LIFECYCLE_RULES,
 ): LifecycleRules {
+  for (const group of GROUPS) {
+    const value: unknown = partial[group];
+    if (
+      value !== undefined &&
+      (typeof value !== 'object' || value === null || Array.isArray(value))
+    ) {
+      throw new TypeError(`lifecycle rule ${group} must be an object of settings`);
+    }
+  }
   const merged: LifecycleRules = {
     purchaseTypes: partial.purchaseTypes ?? base.purchaseTypes,
     refundTypes: partial.refundTypes ?? base.refundTypes,
@@ -49,7 +59,8 @@ export function mergeLifecycleRules(
   for (const group of GROUPS) {
     for (const [key, value] of Object.entries(merged[group])) {
       const field = `${group}.${key}`;
-      const expected = typeof (base[group] as Record<string, unknown>)[key];
+      const expected = typeof (DEFAULT_LIFECYCLE_RULES[group] as Record<string, unknown>)[key];
+      if (expected === 'undefined') throw new TypeError(`lifecycle rule ${field} is not a setting`);
       if (Array.isArray(value)) checkTypeList(field, value);
       else if (typeof value !== expected) {
         throw new TypeError(`lifecycle rule ${field} must be a ${expected}, got ${typeof value}`);

@@ -59,6 +59,14 @@ export function mergeProfileRules(
   partial: ProfileRulesPatch = {},
   base: ProfileRules = DEFAULT_PROFILE_RULES,
 ): ProfileRules {
+  const rfm: unknown = partial.rfm;
+  if (rfm !== undefined && (typeof rfm !== 'object' || rfm === null || Array.isArray(rfm))) {
+    throw new TypeError('profile rule rfm must be an object of settings');
+  }
+  for (const key of Object.keys(rfm ?? {})) {
+    if (!(key in DEFAULT_PROFILE_RULES.rfm))
+      throw new TypeError(`profile rule rfm.${key} is not a setting`);
+  }
   const merged: ProfileRules = {
     purchaseTypes: partial.purchaseTypes ?? base.purchaseTypes,
     refundTypes: partial.refundTypes ?? base.refundTypes,
