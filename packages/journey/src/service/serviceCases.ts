@@ -2,7 +2,6 @@ import { formatNumber, HOUR_MS } from '../churn/signals/factTime.ts';
 import type { JourneyEvent } from '../journeyEvent.ts';
 import { slaBreachKey, type SlaBreach, type SlaMilestone } from './slaBreach.ts';
 import {
-  DEFAULT_SLA_POLICY,
   isCaseKind,
   isCasePriority,
   type CaseKind,
@@ -139,7 +138,7 @@ const addHours = (at: Date, hours: number): Date => new Date(at.getTime() + hour
  */
 export function serviceCases(
   history: readonly JourneyEvent[],
-  policy: SlaPolicy = DEFAULT_SLA_POLICY,
+  policy: SlaPolicy,
   asOf: Date,
 ): ServiceCasesResult {
   const now = asOf.getTime();
