@@ -353,6 +353,13 @@ describe('lifecycleHistory: churn warnings', () => {
     );
     expect(r.nextReviewAt).toEqual(at(100));
 
+    // o2 was on day 10: a clearing 1 ms before day 100 still restores, one on day 100 does not.
+    const justBefore = [
+      ...events,
+      raised(20, { score: 0.8 }),
+      ev('clear', 'churn.risk_cleared', 100, {}, { ms: -1 }),
+    ];
+    expect(run(justBefore, 100, DEFAULT_LIFECYCLE_RULES, -1).stage).toBe('growing');
     const silent = run([...events, raised(20, { score: 0.8 }), cleared(100)], 110);
     expect(silent.stage).toBe('at_risk');
     expect(last(silent)?.rule).toBe('churn_risk_raised');
