@@ -80,10 +80,16 @@ export function countedOrders(
   windowDays: number,
 ): { orders: OrderEntry[]; refundedLeftOut: number } {
   const from = Math.max(state.cycleStart, at - windowDays * DAY_MS);
-  const inWindow = state.book.orders.filter((o) => {
-    const t = o.event.occurredAt.getTime();
-    return t >= from && t <= at;
-  });
+  // Orders are recorded in journey order: walk back from the newest to the window's start.
+  const all = state.book.orders;
+  const inWindow: OrderEntry[] = [];
+  for (let i = all.length - 1; i >= 0; i--) {
+    const order = all[i] as OrderEntry;
+    const t = order.event.occurredAt.getTime();
+    if (t < from) break;
+    if (t <= at) inWindow.push(order);
+  }
+  inWindow.reverse();
   const orders = inWindow.filter((o) => !state.book.isFullyRefunded(o));
   return { orders, refundedLeftOut: inWindow.length - orders.length };
 }

@@ -42,8 +42,6 @@ export function loyalChange(state: LifecycleState, at: number): StageChange | un
   const rule = state.rules.loyal;
   const first = state.firstOrder;
   if (first === undefined) return undefined;
-  const { orders, refundedLeftOut } = countedOrders(state, at, rule.windowDays);
-  if (orders.length < rule.minOrders) return undefined;
   const tenure = (at - first.event.occurredAt.getTime()) / DAY_MS;
   if (tenure < rule.minTenureDays) return undefined;
   const advocacy = state.lastAdvocacy;
@@ -51,6 +49,8 @@ export function loyalChange(state: LifecycleState, at: number): StageChange | un
     advocacy !== undefined &&
     at - advocacy.occurredAt.getTime() <= rule.advocacyWindowDays * DAY_MS;
   if (rule.requireAdvocacy && !advocates) return undefined;
+  const { orders, refundedLeftOut } = countedOrders(state, at, rule.windowDays);
+  if (orders.length < rule.minOrders) return undefined;
 
   const advocacyText = !advocates
     ? ''

@@ -49,9 +49,8 @@ export function orderBook(
   const byId = new Map<string, OrderEntry>();
   const orders: OrderEntry[] = [];
   const refunds: RefundEntry[] = [];
-  /** Refunded amount per `orderId` + currency. */
-  const refunded = new Map<string, number>();
-  const refundKey = (orderId: string, currency: string) => JSON.stringify([orderId, currency]);
+  /** Refunded amount per `orderId`, then per currency. */
+  const refunded = new Map<string, Map<string, number>>();
 
   return {
     orders,
@@ -74,8 +73,9 @@ export function orderBook(
         const refund: RefundEntry = { orderId, event, amount, currency };
         refunds.push(refund);
         if (orderId !== undefined) {
-          const key = refundKey(orderId, currency);
-          refunded.set(key, (refunded.get(key) ?? 0) + amount);
+          let byCurrency = refunded.get(orderId);
+          if (byCurrency === undefined) refunded.set(orderId, (byCurrency = new Map()));
+          byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + amount);
         }
         return { kind: 'refund', refund };
       }
@@ -84,7 +84,7 @@ export function orderBook(
     isFullyRefunded(order) {
       if (order.orderId === undefined || order.amount === undefined) return false;
       if (order.currency === undefined) return false;
-      const paidBack = refunded.get(refundKey(order.orderId, order.currency)) ?? 0;
+      const paidBack = refunded.get(order.orderId)?.get(order.currency) ?? 0;
       return paidBack > 0 && paidBack >= order.amount;
     },
   };
