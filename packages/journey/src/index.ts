@@ -18,6 +18,7 @@ export {
 export * from './churn/index.ts';
 export { byJourneyOrder, type JourneyEvent } from './journeyEvent.ts';
 export {
+  DEFAULT_PROJECT_SETTINGS,
   effectiveSettings,
   isSettingsKind,
   mergeSettingsKind,
@@ -30,3 +31,10 @@ export * from './identity/index.ts';
 export * from './service/index.ts';
 export * from './lifecycle/index.ts';
 export * from './profile/index.ts';
+export { customerState, type CustomerState } from './customerState.ts';
+export { derivedFacts, SLA_BREACHED, type DerivedFact } from './derivedFacts.ts';
+export {
+  customerStateRows,
+  type CustomerProfileRow,
+  type ServiceCaseRow,
+} from './customerStateRows.ts';

@@ -17,3 +17,10 @@ export { eraseCustomerRows } from './eraseCustomerRows.ts';
 export { insertIdentityLinks, readIdentityComponents } from './identityLinksTable.ts';
 export { insertIdentityMap, memberKeys, resolveCustomerKeys } from './identityMapTable.ts';
 export { readJourneyEvents } from './readJourneyEvents.ts';
+export {
+  CUSTOMER_STATE_TABLES,
+  customersDueForReview,
+  customersWithTouchpoints,
+  eraseCustomerState,
+  insertCustomerState,
+} from './customerStateTables.ts';
