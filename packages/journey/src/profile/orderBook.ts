@@ -74,7 +74,8 @@ export function orderBook(
         refunds.push(refund);
         if (orderId !== undefined) {
           let byCurrency = refunded.get(orderId);
-          if (byCurrency === undefined) refunded.set(orderId, (byCurrency = new Map()));
+          if (byCurrency === undefined)
+            refunded.set(orderId, (byCurrency = new Map<string, number>()));
           byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + amount);
         }
         return { kind: 'refund', refund };
