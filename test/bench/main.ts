@@ -3,6 +3,7 @@ import { createTestDatabase, tempDir } from '@touchline/testing';
 import { churnBench } from './churnBench.ts';
 import { eventStoreBench, openPgliteForBench, openPostgresForBench } from './eventStoreBench.ts';
 import { ingestBench } from './ingestBench.ts';
+import { projectorBench } from './projectorBench.ts';
 import { printTable, type BenchRow } from './table.ts';
 
 // `pnpm bench [--scale 0.2] [--only event-store]`. PostgreSQL runs when DATABASE_URL (or
@@ -52,6 +53,28 @@ if (want('ingest')) {
     }
   } else {
     console.error('[bench] ingest on PostgreSQL skipped: set DATABASE_URL to include it');
+  }
+}
+
+if (want('projector')) {
+  const dir = tempDir('tl-bench-');
+  try {
+    console.error('[bench] timeline projector replay, PGlite store → chdb …');
+    rows.push(...(await projectorBench('PGlite', openPgliteForBench(`${dir.path}/store`), scale)));
+  } finally {
+    dir.remove();
+  }
+  const server = process.env.TL_BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (server) {
+    const database = await createTestDatabase(server);
+    try {
+      console.error('[bench] timeline projector replay, PostgreSQL store → chdb …');
+      rows.push(...(await projectorBench('PostgreSQL', openPostgresForBench(database.url), scale)));
+    } finally {
+      await database.drop();
+    }
+  } else {
+    console.error('[bench] projector on PostgreSQL skipped: set DATABASE_URL to include it');
   }
 }
 

@@ -112,6 +112,27 @@ export function warehouseContract(open: () => Promise<WarehouseFixture>): void {
       expect(Number(count?.n)).toBe(3);
     });
 
+    it('inserts rows whose keys differ (a column left to its default), and text verbatim', async () => {
+      const customer = `c-${randomUUID()}`;
+      const odd = 'tab\there, newline\nhere, quote " and backslash \\ and 🙂';
+      const { event_name: _omitted, ...withoutName } = row(customer, '2026-02-03 00:00:00.000');
+      await warehouse.insert(`${warehouse.database}.timeline_events`, [
+        row(customer, '2026-02-03 00:00:01.000', { event_name: odd }),
+        withoutName,
+      ]);
+      const timeline = await readTimeline(warehouse, {
+        projectId: 'contract',
+        customerKey: customer,
+      });
+      expect(timeline.map((e) => e.event)).toEqual([odd, null]);
+    });
+
+    it('rejects an insert the engine refuses, with its error code', async () => {
+      await expect(
+        warehouse.insert(`${warehouse.database}.no_such_table`, [{ a: 1 }]),
+      ).rejects.toMatchObject({ code: '60' });
+    });
+
     it('binds parameters: an injection string is just a value', async () => {
       const hostile = "x' OR 1=1 --";
       await insertTimelineRows(warehouse, [row(hostile, '2026-02-02 00:00:00.000')]);
