@@ -3,6 +3,7 @@ import { createTestDatabase, tempDir } from '@touchline/testing';
 import { churnBench } from './churnBench.ts';
 import { eventStoreBench, openPgliteForBench, openPostgresForBench } from './eventStoreBench.ts';
 import { ingestBench } from './ingestBench.ts';
+import { relayBench } from './relayBench.ts';
 import { projectorBench } from './projectorBench.ts';
 import { printTable, type BenchRow } from './table.ts';
 
@@ -75,6 +76,22 @@ if (want('projector')) {
     }
   } else {
     console.error('[bench] projector on PostgreSQL skipped: set DATABASE_URL to include it');
+  }
+}
+
+if (want('relay')) {
+  const server = process.env.TL_BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  const brokers = process.env.TL_BENCH_KAFKA_BROKERS ?? process.env.KAFKA_BROKERS;
+  if (server && brokers) {
+    const database = await createTestDatabase(server);
+    try {
+      console.error('[bench] relay, PostgreSQL store → Kafka …');
+      rows.push(...(await relayBench(database.url, brokers.split(','), scale)));
+    } finally {
+      await database.drop();
+    }
+  } else {
+    console.error('[bench] relay skipped: set DATABASE_URL and KAFKA_BROKERS to include it');
   }
 }
 
