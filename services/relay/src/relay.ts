@@ -4,6 +4,7 @@ import {
   getPostgresCheckpointStore,
   type Checkpoint,
   type EventStore,
+  type ReadAllResult,
   type SqlExecutor,
 } from '@touchline/event-store';
 import { fromStoredEvent, toEventMessage, type StreamPublisher } from '@touchline/streams';
@@ -130,14 +131,23 @@ export function createRelay(options: RelayOptions): Relay {
     }, renewMs);
   };
 
+  const read = (after: Checkpoint | undefined) => {
+    const page = options.store.readAll({ ...(after ? { after } : {}), limit: batchSize });
+    page.catch(() => undefined); // awaited later, or dropped when the loop starts over
+    return page;
+  };
+
   const run = async () => {
     let checkpoint: Checkpoint | undefined;
     let loaded = false;
+    // The next page is read while the current one is published; dropped whenever the loop starts over.
+    let ahead: Promise<ReadAllResult> | undefined;
     while (running) {
       try {
         report();
         if (!held()) {
           loaded = false; // another relay may move the checkpoint meanwhile
+          ahead = undefined;
           await sleep(idleMs);
           continue;
         }
@@ -145,15 +155,14 @@ export function createRelay(options: RelayOptions): Relay {
           checkpoint = await checkpoints.load(checkpointName);
           loaded = true;
         }
-        const page = await options.store.readAll({
-          ...(checkpoint ? { after: checkpoint } : {}),
-          limit: batchSize,
-        });
+        const page = await (ahead ?? read(checkpoint));
+        ahead = undefined;
         if (page.events.length === 0) {
           await sleep(idleMs);
           continue;
         }
         if (!held()) continue; // lost while reading: publish nothing
+        if (page.events.length === batchSize) ahead = read(page.checkpoint);
         await options.publisher.publish(
           options.topic,
           page.events.map((event) => toEventMessage(fromStoredEvent(event), options.source)),
@@ -164,6 +173,7 @@ export function createRelay(options: RelayOptions): Relay {
         checkpoint = page.checkpoint;
         options.onPublished?.(page.events.length, page.checkpoint);
       } catch (error) {
+        ahead = undefined;
         if (error instanceof LeaseLostError) {
           validUntil = 0; // the batch went out unrecorded: the next holder publishes it again
           continue;
