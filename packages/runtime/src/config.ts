@@ -41,6 +41,8 @@ const envSchema = z.object({
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
   KAFKA_GROUP_ID: z.string().min(1).default('touchline-projector-timeline'),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  TL_REVIEW_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
+  TL_SETTINGS_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   TL_RELAY_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
   CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional(),
   CLICKHOUSE_USER: z.string().default('default'),
@@ -70,6 +72,12 @@ export interface Config {
         readonly connectionString: string;
         readonly maxConnections: number;
       };
+  readonly projector: {
+    /** How often customers whose time-based rules come due are re-evaluated (stage, SLA). */
+    readonly reviewIntervalMs: number;
+    /** How long the projector caches a project's settings: changes apply within this time. */
+    readonly settingsCacheMs: number;
+  };
   readonly kafka?: {
     readonly brokers: readonly string[];
     readonly clientId: string;
@@ -150,6 +158,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     store: e.DATABASE_URL
       ? { kind: 'postgres', connectionString: e.DATABASE_URL, maxConnections: e.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: `${e.TL_DATA_DIR}/store` },
+    projector: {
+      reviewIntervalMs: e.TL_REVIEW_INTERVAL_MS,
+      settingsCacheMs: e.TL_SETTINGS_CACHE_MS,
+    },
     ...(kafka ? { kafka } : {}),
     warehouse: e.CLICKHOUSE_URL
       ? {

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { ingestRoutes, schemasRoutes, segmentRoutes } from '@touchline/ingest';
 import { insightsRoutes } from '@touchline/insights';
-import { composeHandlers, identityProjection, timelineProjection } from '@touchline/projector';
 import { createRelay, type Relay } from '@touchline/relay';
 import {
   bootstrapAccess,
@@ -11,23 +10,11 @@ import {
 } from '@touchline/access';
 import { adminRoutes, settingsRoutes } from '@touchline/admin';
 import { createAuthenticator, httpApp, type Config, type Logger } from '@touchline/runtime';
+import { startProjector, type RunningProjector } from './startProjector.ts';
 import { writeBootstrapKeys } from './writeBootstrapKeys.ts';
 import { openEventStore, type OpenedEventStore } from '@touchline/event-store';
-import {
-  ensureTopic,
-  kafkaClient,
-  kafkaPublisher,
-  kafkaSource,
-  storeLogSource,
-  type EventSource,
-} from '@touchline/streams';
-import {
-  loadProjectionCheckpoint,
-  migrateWarehouse,
-  openWarehouse,
-  saveProjectionCheckpoint,
-  type Warehouse,
-} from '@touchline/warehouse';
+import { ensureTopic, kafkaClient, kafkaPublisher } from '@touchline/streams';
+import { migrateWarehouse, openWarehouse, type Warehouse } from '@touchline/warehouse';
 
 export interface RunningPlatform {
   readonly url: string;
@@ -36,8 +23,6 @@ export interface RunningPlatform {
   readonly bootstrapKeys: readonly IssuedKey[] | undefined;
   stop(): Promise<void>;
 }
-
-const TIMELINE_PROJECTOR = 'timeline';
 
 /**
  * Starts the services named in `config.services` in this process, on the engines the config
@@ -56,7 +41,11 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
     const needsWarehouse = has('projector') || has('insights');
     const needsHttp = has('ingest') || has('insights') || has('admin');
     // API keys live in the store's database, so every HTTP service opens it.
-    const needsStore = needsHttp || has('relay') || (has('projector') && !config.kafka);
+    // The projector reads per-project settings and writes derived facts back through it.
+    const needsStore =
+      needsHttp ||
+      has('relay') ||
+      (has('projector') && (!config.kafka || config.store.kind === 'postgres'));
     if (config.store.kind === 'pglite' || config.warehouse.kind === 'chdb')
       mkdirSync(config.dataDir, { recursive: true });
 
@@ -122,29 +111,11 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
       logger.info({ topic, owner: started.owner }, 'relay running');
     }
 
+    let projector: RunningProjector | undefined;
     if (has('projector') && warehouse) {
-      const wh = warehouse;
-      const onError = (error: unknown) =>
-        logger.error({ err: error }, 'projector batch failed; retrying');
-      const source: EventSource =
-        kafka && config.kafka
-          ? kafkaSource({
-              kafka,
-              topic: config.kafka.topic,
-              groupId: config.kafka.groupId,
-              onError,
-            })
-          : storeLogSource({
-              store: store!.store,
-              position: {
-                load: () => loadProjectionCheckpoint(wh, TIMELINE_PROJECTOR),
-                save: (checkpoint) => saveProjectionCheckpoint(wh, TIMELINE_PROJECTOR, checkpoint),
-              },
-              onError,
-            });
-      await source.start(composeHandlers(timelineProjection(wh), identityProjection(wh)));
-      closers.push(() => source.stop());
-      logger.info({ from: kafka ? 'kafka' : 'store log' }, 'timeline projector running');
+      projector = await startProjector({ config, logger, warehouse, store, kafka });
+      const running = projector;
+      closers.push(() => running.stop());
     }
 
     const app = httpApp(logger);
@@ -152,6 +123,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
       status: 'ok',
       services: config.services,
       ...(relay ? { relay: relay.status() } : {}),
+      ...(projector ? { projector: projector.status() } : {}),
     }));
     if (has('ingest')) await app.register(schemasRoutes, {});
     if (access) {

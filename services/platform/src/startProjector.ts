@@ -1,0 +1,148 @@
+import { getSettingsStore } from '@touchline/access';
+import type { OpenedEventStore } from '@touchline/event-store';
+import {
+  journeyProjections,
+  projectSettingsCache,
+  storeFactWriter,
+  type FactWriter,
+} from '@touchline/projector';
+import type { Config, Logger } from '@touchline/runtime';
+import {
+  type kafkaClient,
+  kafkaSource,
+  storeLogSource,
+  type EventSource,
+  type SourcedEvent,
+} from '@touchline/streams';
+import {
+  loadProjectionCheckpoint,
+  saveProjectionCheckpoint,
+  type Warehouse,
+} from '@touchline/warehouse';
+
+/** The embedded projector's position in the store log (all projections move together). */
+export const PROJECTOR_CHECKPOINT = 'projector';
+
+export interface ProjectorStatus {
+  readonly source: 'kafka' | 'store log';
+  readonly batches: number;
+  readonly events: number;
+  readonly lastBatchAt: string | null;
+  readonly customersRecomputed: number;
+  readonly derivedFactsAppended: number;
+  readonly lastReviewAt: string | null;
+  /** False when derived facts cannot be written back (a Kafka projector without DATABASE_URL). */
+  readonly writesDerivedFacts: boolean;
+}
+
+export interface RunningProjector {
+  status(): ProjectorStatus;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs every projection (timeline → identity → customer state) on one source: the Kafka
+ * consumer group in distributed mode, else the store log with its checkpoint in the warehouse.
+ * Per-project settings and the write-back of derived facts need the store's database; a Kafka
+ * projector given only a local PGlite store runs on default settings and writes no facts (logged).
+ * A timer re-evaluates customers whose time-based rules come due (`TL_REVIEW_INTERVAL_MS`).
+ */
+export async function startProjector(deps: {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly warehouse: Warehouse;
+  readonly store: OpenedEventStore | undefined;
+  readonly kafka: ReturnType<typeof kafkaClient> | undefined;
+}): Promise<RunningProjector> {
+  const { config, logger, warehouse, store, kafka } = deps;
+  const shared =
+    store !== undefined &&
+    (store.sql.kind === 'postgres' || !config.kafka || config.services.includes('relay'));
+  if (!shared) {
+    logger.warn(
+      'projector without the shared store (set DATABASE_URL): default rules for every project, ' +
+        'and lifecycle / SLA facts are not written back',
+    );
+  }
+  const facts: FactWriter | undefined = shared
+    ? storeFactWriter(store.store, {
+        source: config.source,
+        onConflict: (eventId) =>
+          logger.debug({ eventId }, 'derived fact already asserted with other data; kept'),
+      })
+    : undefined;
+  const stats = {
+    batches: 0,
+    events: 0,
+    lastBatchAt: null as string | null,
+    customersRecomputed: 0,
+    derivedFactsAppended: 0,
+    lastReviewAt: null as string | null,
+  };
+  const projections = journeyProjections({
+    warehouse,
+    settings: projectSettingsCache(shared ? await getSettingsStore(store.sql) : undefined, {
+      ttlMs: config.projector.settingsCacheMs,
+    }),
+    ...(facts ? { facts } : {}),
+    onRecomputed: (customers, appended) => {
+      stats.customersRecomputed += customers;
+      stats.derivedFactsAppended += appended;
+    },
+  });
+
+  const onError = (error: unknown) =>
+    logger.error({ err: error }, 'projector batch failed; retrying');
+  const source: EventSource =
+    kafka && config.kafka
+      ? kafkaSource({
+          kafka,
+          topic: config.kafka.topic,
+          groupId: config.kafka.groupId,
+          onError,
+        })
+      : storeLogSource({
+          store: store!.store,
+          position: {
+            load: () => loadProjectionCheckpoint(warehouse, PROJECTOR_CHECKPOINT),
+            save: (checkpoint) =>
+              saveProjectionCheckpoint(warehouse, PROJECTOR_CHECKPOINT, checkpoint),
+          },
+          onError,
+        });
+  await source.start(async (events: readonly SourcedEvent[]) => {
+    for (const projection of projections.all) await projection.handle(events);
+    stats.batches += 1;
+    stats.events += events.length;
+    stats.lastBatchAt = new Date().toISOString();
+  });
+
+  let reviewing = false;
+  const timer = setInterval(() => {
+    if (reviewing) return;
+    reviewing = true;
+    projections.customerState
+      .sweep()
+      .then((count) => {
+        stats.lastReviewAt = new Date().toISOString();
+        if (count > 0) logger.info({ customers: count }, 'time-based rules re-evaluated');
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'review sweep failed; will retry'))
+      .finally(() => {
+        reviewing = false;
+      });
+  }, config.projector.reviewIntervalMs);
+  timer.unref();
+  logger.info(
+    { from: kafka ? 'kafka' : 'store log', projections: projections.all.map((p) => p.name) },
+    'projector running',
+  );
+
+  return {
+    status: () => ({ source: kafka ? 'kafka' : 'store log', writesDerivedFacts: shared, ...stats }),
+    async stop() {
+      clearInterval(timer);
+      await source.stop();
+    },
+  };
+}
