@@ -24,3 +24,4 @@ export {
   eraseCustomerState,
   insertCustomerState,
 } from './customerStateTables.ts';
+export { readCustomerView, type CustomerView } from './customerProfileView.ts';

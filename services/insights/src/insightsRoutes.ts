@@ -1,8 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { customerIdSchema, parseOrThrow } from '@touchline/contracts';
+import { ApiError, customerIdSchema, parseOrThrow } from '@touchline/contracts';
 import type { Authenticate } from '@touchline/runtime';
-import { readTimeline, type TimelineEntry, type Warehouse } from '@touchline/warehouse';
+import {
+  readCustomerView,
+  readTimeline,
+  type CustomerView,
+  type TimelineEntry,
+  type Warehouse,
+} from '@touchline/warehouse';
 
 export interface InsightsOptions {
   readonly warehouse: Warehouse;
@@ -23,7 +29,10 @@ export interface TimelineResponse {
 /**
  * `GET /v1/customers/:customerId/timeline` with a read key: a customer's touchpoints, newest first,
  * in the key's project only.
- * `customerId` is the user id, or `anon:<anonymousId>` for a visitor not yet identified.
+ * `GET /v1/customers/:customerId` with a read key: the customer's profile, lifecycle stage with
+ * its history, and service cases (customer 360).
+ * `customerId` is the user id, or `anon:<anonymousId>` for a visitor not yet identified; any of a
+ * customer's ids gives the same (identity-unified) answer.
  */
 export function insightsRoutes(
   app: FastifyInstance,
@@ -41,5 +50,17 @@ export function insightsRoutes(
     });
     return { projectId, customerId, events };
   });
+
+  app.get(
+    '/v1/customers/:customerId',
+    async (request): Promise<{ projectId: string; customer: CustomerView }> => {
+      const { projectId } = await options.authenticate(request, 'read');
+      const { customerId } = parseOrThrow(timelineParams, request.params);
+      const customer = await readCustomerView(options.warehouse, projectId, customerId);
+      if (!customer)
+        throw new ApiError('TL_NOT_FOUND', `No customer ${customerId} in ${projectId}`);
+      return { projectId, customer };
+    },
+  );
   done();
 }

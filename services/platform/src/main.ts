@@ -1,15 +1,22 @@
 import { parseArgs } from 'node:util';
+import { DirLockedError } from '@touchline/dir-lock';
 import { ConfigError, createLogger, loadConfig } from '@touchline/runtime';
 import { demoJourneys } from './demoJourneys.ts';
 import { readBootstrapKeys } from './readBootstrapKeys.ts';
+import { rebuildCommand } from './rebuildCommand.ts';
 import { startPlatform } from './startPlatform.ts';
 
 const HELP = `touchline — event-sourced customer-journey platform
 
 Usage: pnpm start [--demo]        (or: node services/platform/src/main.ts [--demo])
+       pnpm touchline rebuild [--projection <name>]…
 
-  --demo    load a dozen demo customer journeys through the ingest API after start
-  --help    show this help
+  --demo          load a dozen demo customer journeys through the ingest API after start
+  rebuild         drop read models and rebuild them from the event store, with progress;
+                  stop the platform's projector first. Without --projection: all of them.
+  --projection    timeline | identity | customer_state (later ones in that order are
+                  rebuilt too, as they are computed from earlier ones)
+  --help          show this help
 
 Engines follow the environment (see README "Configuration"):
   DATABASE_URL   PostgreSQL event store      (default: PGlite in $TL_DATA_DIR/store)
@@ -20,15 +27,39 @@ Engines follow the environment (see README "Configuration"):
 `;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { demo: { type: 'boolean' }, help: { type: 'boolean' } },
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      demo: { type: 'boolean' },
+      help: { type: 'boolean' },
+      projection: { type: 'string', multiple: true },
+    },
   });
   if (values.help) {
     process.stdout.write(HELP);
     return;
   }
+  const command = positionals[0] ?? 'start';
+  if (!['start', 'rebuild'].includes(command) || positionals.length > 1) {
+    process.stderr.write(`Unknown command "${positionals.join(' ')}"\n\n${HELP}`);
+    process.exit(2);
+  }
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  if (command === 'rebuild') {
+    const tty = process.stderr.isTTY;
+    const result = await rebuildCommand(config, logger, values.projection ?? [], (line, final) => {
+      if (tty) process.stderr.write(`\r\x1b[K${line}${final ? '\n' : ''}`);
+      else process.stderr.write(`${line}\n`);
+    });
+    process.stdout.write(
+      `Rebuilt ${result.projections.join(', ')}: ${result.events} events replayed in ` +
+        `${(result.elapsedMs / 1000).toFixed(1)} s.` +
+        (result.checkpointMoved ? ' The projector resumes after them.' : '') +
+        '\n',
+    );
+    return;
+  }
   const platform = await startPlatform(config, logger);
 
   let stopping = false;
@@ -92,6 +123,16 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof DirLockedError) {
+    process.stderr.write(
+      `${error.message}\nStop the running platform (or its projector) first, then run the command again.\n`,
+    );
+    process.exit(3);
+  }
+  if (error instanceof RangeError && /Unknown projection/.test(error.message)) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
