@@ -18,7 +18,11 @@ import {
   type TestPostgres,
 } from '@touchline/testing';
 import { openWarehouse } from '@touchline/warehouse';
-import { startPlatformProcess, type PlatformProcess } from './support/platformProcess.ts';
+import {
+  eventually,
+  startPlatformProcess,
+  type PlatformProcess,
+} from './support/platformProcess.ts';
 
 const postgres = await postgresServer();
 const kafka = await kafkaBrokers();
@@ -30,6 +34,10 @@ const KILLS_EACH = 3;
 /** Appends are paced so that the kills (a few seconds apart, plus restarts) land while events flow. */
 const RATE = 2_000;
 const PROJECT = 'crash';
+
+interface RelayHealth {
+  relay?: { active: boolean; lag?: { eventsBehind: number; oldestUnrelayedAgeSeconds: number } };
+}
 
 const log = (message: string) => console.info(`[crash ${new Date().toISOString()}] ${message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -209,6 +217,17 @@ describe.runIf(postgres.available && kafka.available)(
         if (Date.now() > deadline) throw new Error(`did not drain:\n${diagnostics()}`);
         await sleep(2_000);
       }
+      // The relay's /healthz shows it active, with its lag (measured every 5 s) down to zero.
+      const health = await eventually(
+        async () => (await fetch(`${relay!.url}/healthz`)).json() as Promise<RelayHealth>,
+        (h) => h.relay?.active === true && h.relay.lag?.eventsBehind === 0,
+        15_000,
+        500,
+      );
+      expect(health.value.relay, diagnostics()).toMatchObject({
+        active: true,
+        lag: { eventsBehind: 0, oldestUnrelayedAgeSeconds: 0 },
+      });
       const { published } = await progress();
       log(
         `drained: ${published} messages on the topic for ${TOTAL} events (re-published after kills: ${published - TOTAL})`,
