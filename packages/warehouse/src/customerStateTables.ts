@@ -2,7 +2,11 @@ import type { CustomerProfileRow, ServiceCaseRow } from '@touchline/journey';
 import type { Warehouse } from './warehouse.ts';
 
 /** The warehouse tables the customer-state projection owns (emptied by its rebuild). */
-export const CUSTOMER_STATE_TABLES = ['customer_profiles', 'service_cases'] as const;
+export const CUSTOMER_STATE_TABLES = [
+  'customer_profiles',
+  'service_cases',
+  'customer_state_queue',
+] as const;
 
 /** Writes recomputed customer state: profile rows (incl. merged-key rows) and case rows. */
 export async function insertCustomerState(
@@ -47,7 +51,7 @@ export async function eraseCustomerState(
   warehouse: Warehouse,
   customer: { projectId: string; customerKey: string },
 ): Promise<void> {
-  for (const table of CUSTOMER_STATE_TABLES) {
+  for (const table of ['customer_profiles', 'service_cases']) {
     await warehouse.command(
       `DELETE FROM ${warehouse.database}.${table}
        WHERE project_id = {projectId:String} AND customer_key = {customerKey:String}`,

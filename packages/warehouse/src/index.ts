@@ -25,3 +25,10 @@ export {
   insertCustomerState,
 } from './customerStateTables.ts';
 export { readCustomerView, type CustomerView } from './customerProfileView.ts';
+export {
+  enqueueCustomers,
+  loadQueueWatermark,
+  nextQueueSeq,
+  readQueue,
+  saveQueueWatermark,
+} from './customerStateQueue.ts';

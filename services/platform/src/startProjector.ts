@@ -45,7 +45,8 @@ export interface RunningProjector {
  * consumer group in distributed mode, else the store log with its checkpoint in the warehouse.
  * Per-project settings and the write-back of derived facts need the store's database; a Kafka
  * projector given only a local PGlite store runs on default settings and writes no facts (logged).
- * A timer re-evaluates customers whose time-based rules come due (`TL_REVIEW_INTERVAL_MS`).
+ * Customer state is recomputed by a worker loop from the queue the log pass fills; a timer
+ * re-evaluates customers whose time-based rules come due (`TL_REVIEW_INTERVAL_MS`).
  */
 export async function startProjector(deps: {
   readonly config: Config;
@@ -110,11 +111,37 @@ export async function startProjector(deps: {
           },
           onError,
         });
+  // Customer state is recomputed by its own loop from the queue the log pass fills, so a burst
+  // of events delays profiles and stages, never the timeline.
+  let running = true;
+  let wake: (() => void) | undefined;
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 250);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+  const worker = (async () => {
+    while (running) {
+      try {
+        if ((await projections.customerState.drain()) === 0) await idle();
+      } catch (error) {
+        logger.error({ err: error }, 'customer state recompute failed; retrying');
+        if (running) await idle();
+      }
+    }
+  })();
+
   await source.start(async (events: readonly SourcedEvent[]) => {
     for (const projection of projections.all) await projection.handle(events);
     stats.batches += 1;
     stats.events += events.length;
     stats.lastBatchAt = new Date().toISOString();
+    wake?.();
   });
 
   let reviewing = false;
@@ -143,6 +170,9 @@ export async function startProjector(deps: {
     async stop() {
       clearInterval(timer);
       await source.stop();
+      running = false;
+      wake?.();
+      await worker;
     },
   };
 }

@@ -81,6 +81,7 @@ const applyAll = async (events: readonly SourcedEvent[], batch = 1_000) => {
     const slice = events.slice(i, i + batch);
     for (const projection of projections.all) await projection.handle(slice);
   }
+  await projections.customerState.drainAll();
 };
 
 const emptyAll = async () => {
@@ -94,6 +95,7 @@ const dump = async () => {
   const out: Record<string, string[]> = {};
   for (const p of projections.all) {
     for (const table of p.tables) {
+      if (table === 'customer_state_queue') continue; // work queue, not a read model
       const rows = await warehouse.query<Record<string, unknown>>(
         `SELECT * FROM ${warehouse.database}.${table} FINAL`,
       );

@@ -9,8 +9,13 @@ import {
   CUSTOMER_STATE_TABLES,
   customersDueForReview,
   customersWithTouchpoints,
+  enqueueCustomers,
   eraseCustomerState,
   insertCustomerState,
+  loadQueueWatermark,
+  nextQueueSeq,
+  readQueue,
+  saveQueueWatermark,
   readJourneyEvents,
   resolveCustomerKeys,
   type Warehouse,
@@ -32,6 +37,13 @@ export interface CustomerStateProjectionOptions {
 }
 
 export interface CustomerStateProjection extends Projection {
+  /**
+   * Recomputes the customers queued by `handle` (about `limit` queue entries per round) and
+   * moves the queue's watermark; resolves with how many customers, 0 when nothing was queued.
+   */
+  drain(limit?: number): Promise<number>;
+  /** Drains until the queue is empty; resolves with how many customers in all. */
+  drainAll(): Promise<number>;
   /** Recomputes customers whose next_review_at has come; resolves with how many. */
   sweep(limit?: number): Promise<number>;
 }
@@ -43,13 +55,15 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => {
 };
 
 /**
- * Profiles, lifecycle stages and service cases. For every customer a batch touches, the whole
- * identity-unified history is read back from the timeline and folded again (`customerState`),
- * so the rows are a function of the set of events, whatever the delivery order, and a replay
- * changes nothing. Stage changes and SLA breaches are written back to the store as derived facts
- * with deterministic ids. Time-based changes are picked up by `sweep` at `next_review_at`.
- * Runs after the timeline and identity projections of the same batch; recomputations are
- * serialised, so a sweep and a batch never interleave.
+ * Profiles, lifecycle stages and service cases. `handle` (after the timeline and identity
+ * projections of the same batch) only queues the customers a batch touched, so the log pass
+ * stays as fast as the timeline; `drain` then reads each queued customer's whole identity-unified
+ * history back from the timeline and folds it again (`customerState`). The rows are a function of
+ * the set of events, whatever the delivery order, and a replay changes nothing; a customer
+ * touched many times while the worker was busy is recomputed once. Stage changes and SLA
+ * breaches are written back to the store as derived facts with deterministic ids. Time-based
+ * changes are picked up by `sweep` at `next_review_at`. Erasures, drains and sweeps are
+ * serialised, so an erased customer's rows are never written back by a recompute in flight.
  */
 export function customerStateProjection(
   options: CustomerStateProjectionOptions,
@@ -94,18 +108,40 @@ export function customerStateProjection(
     return canonical.length;
   };
 
+  let seq: number | undefined;
+  const drainOnce = async (limit: number): Promise<number> => {
+    const after = await loadQueueWatermark(warehouse);
+    const queued = await readQueue(warehouse, after, limit);
+    if (!queued) return 0;
+    let count = 0;
+    for (const [projectId, keys] of queued.customers) count += await recompute(projectId, keys);
+    await saveQueueWatermark(warehouse, queued.upTo);
+    return Math.max(count, 1);
+  };
+
   return {
     name: 'customer_state',
     tables: CUSTOMER_STATE_TABLES,
-    handle: (events: readonly SourcedEvent[]) =>
-      serially(async () => {
-        const { touched, erased } = affectedCustomers(events);
-        for (const [projectId, keys] of erased) {
-          for (const customerKey of keys)
-            await eraseCustomerState(warehouse, { projectId, customerKey });
-        }
-        for (const [projectId, keys] of touched) await recompute(projectId, [...keys]);
-      }),
+    handle: async (events: readonly SourcedEvent[]) => {
+      const { touched, erased } = affectedCustomers(events);
+      if (erased.size > 0) {
+        await serially(async () => {
+          for (const [projectId, keys] of erased) {
+            for (const customerKey of keys)
+              await eraseCustomerState(warehouse, { projectId, customerKey });
+          }
+        });
+      }
+      if (touched.size === 0) return;
+      seq = seq === undefined ? await nextQueueSeq(warehouse) : seq + 1;
+      await enqueueCustomers(warehouse, seq, touched);
+    },
+    drain: (limit = 20_000) => serially(drainOnce.bind(undefined, limit)),
+    async drainAll() {
+      let total = 0;
+      for (let n = await this.drain(); n > 0; n = await this.drain()) total += n;
+      return total;
+    },
     sweep: (limit = 10_000) =>
       serially(async () => {
         let count = 0;
