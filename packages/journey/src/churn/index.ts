@@ -45,3 +45,4 @@ export {
 } from './minimize.ts';
 export { standardErrors } from './standardErrors.ts';
 export * from './signals/index.ts';
+export { CHURN_MODEL_FITTED, type ChurnModel, type ChurnModelSource } from './churnModel.ts';
