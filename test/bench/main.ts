@@ -5,6 +5,7 @@ import { eventStoreBench, openPgliteForBench, openPostgresForBench } from './eve
 import { ingestBench } from './ingestBench.ts';
 import { relayBench } from './relayBench.ts';
 import { projectorBench } from './projectorBench.ts';
+import { freshnessBench } from './freshnessBench.ts';
 import { printTable, type BenchRow } from './table.ts';
 
 // `pnpm bench [--scale 0.2] [--only event-store]`. PostgreSQL runs when DATABASE_URL (or
@@ -92,6 +93,18 @@ if (want('relay')) {
     }
   } else {
     console.error('[bench] relay skipped: set DATABASE_URL and KAFKA_BROKERS to include it');
+  }
+}
+
+if (want('freshness')) {
+  console.error('[bench] freshness: append → visible in the timeline at 5k events/s …');
+  const server = process.env.TL_BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  const brokers = process.env.TL_BENCH_KAFKA_BROKERS ?? process.env.KAFKA_BROKERS;
+  const database = server && brokers ? await createTestDatabase(server) : undefined;
+  try {
+    rows.push(...(await freshnessBench(scale, database?.url, brokers?.split(','))));
+  } finally {
+    await database?.drop();
   }
 }
 

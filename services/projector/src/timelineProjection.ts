@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { STREAM_ERASED } from '@touchline/event-store';
 import { parseCustomerStreamId, timelineRow, type TimelineRow } from '@touchline/journey';
 import type { BatchHandler, SourcedEvent } from '@touchline/streams';
@@ -5,7 +6,8 @@ import { eraseCustomerRows, insertTimelineRows, type Warehouse } from '@touchlin
 
 /**
  * Projects touchpoints into `timeline_events`. Idempotent: a re-delivered batch carries the same
- * dedup token, and any re-delivered row collapses on its sorting key (ReplacingMergeTree).
+ * dedup token (a hash of its event ids, so a batch cut differently never shares one), and any
+ * re-delivered row collapses on its sorting key (ReplacingMergeTree).
  * A `$stream.erased` tombstone deletes the customer's earlier rows (GDPR erasure).
  */
 export function timelineProjection(
@@ -15,11 +17,7 @@ export function timelineProjection(
   return async (events: readonly SourcedEvent[]) => {
     const rows = events.map(timelineRow).filter((row): row is TimelineRow => row !== undefined);
     if (rows.length > 0) {
-      await insertTimelineRows(
-        warehouse,
-        rows,
-        `timeline:${events[0]!.checkpoint}..${events.at(-1)!.checkpoint}`,
-      );
+      await insertTimelineRows(warehouse, rows, `timeline:${batchId(events)}`);
     }
     for (const event of events) {
       if (event.type !== STREAM_ERASED) continue;
@@ -32,4 +30,11 @@ export function timelineProjection(
     }
     onProjected?.(rows.length);
   };
+}
+
+/** The same events in the same order give the same id, whatever transport cut the batch. */
+function batchId(events: readonly SourcedEvent[]): string {
+  const hash = createHash('sha256');
+  for (const event of events) hash.update(event.id);
+  return hash.digest('base64url');
 }
