@@ -87,6 +87,16 @@ export async function projectorBench(
     console.error(`[bench]   appending ${total} touchpoints over ${customers} customers …`);
     await fill(opened.store, total, customers);
     const pages = await rowsOf(opened.store);
+    // The source's ceiling: the same pages read alone, as the projector gets them.
+    const readAlone = await timed(async () => {
+      let after = START;
+      for (;;) {
+        const page = await opened.store.readAll({ after, limit: BATCH });
+        if (page.events.length === 0) return;
+        page.events.map(fromStoredEvent);
+        after = page.checkpoint;
+      }
+    });
 
     warehouse = await openWarehouse({ kind: 'chdb', dataDir: `${dir.path}/warehouse` });
     await migrateWarehouse(warehouse);
@@ -98,23 +108,19 @@ export async function projectorBench(
       }),
     );
 
-    // Replay, with the time of each stage summed: reading the store, the projection's insert,
-    // the checkpoint save. Stages overlap if the source pipelines them; the sums say where time goes.
-    const spent = { read: 0, project: 0, checkpoint: 0 };
+    // Replay, with the time of the handler (map + insert) and of the checkpoint saves summed.
+    // The source reads the next page meanwhile, so read time overlaps them.
+    const spent = { project: 0, checkpoint: 0 };
     const clocked = <T>(stage: keyof typeof spent, work: () => Promise<T>) => {
       const started = performance.now();
       return work().finally(() => (spent[stage] += (performance.now() - started) / 1000));
-    };
-    const store: EventStore = {
-      ...opened.store,
-      readAll: (options) => clocked('read', () => opened.store.readAll(options)),
     };
     const project = timelineProjection(wh);
     let projected = 0;
     let done!: () => void;
     const finished = new Promise<void>((resolve) => (done = resolve));
     const source = storeLogSource({
-      store,
+      store: opened.store,
       batchSize: BATCH,
       position: {
         load: () => loadProjectionCheckpoint(wh, 'timeline'),
@@ -156,15 +162,15 @@ export async function projectorBench(
       {
         suite: 'projector',
         engine,
-        case: '  of which: store reads',
+        case: '  store log read alone, same pages',
         events: total,
-        seconds: spent.read,
-        note: `${Math.round((100 * spent.read) / replay)}% of the replay`,
+        seconds: readAlone,
+        note: 'the source’s ceiling',
       },
       {
         suite: 'projector',
         engine,
-        case: '  of which: map + chdb insert',
+        case: '  in the replay: map + chdb insert',
         events: total,
         seconds: spent.project,
         rawSeconds: raw,
@@ -173,7 +179,7 @@ export async function projectorBench(
       {
         suite: 'projector',
         engine,
-        case: '  of which: checkpoint saves',
+        case: '  in the replay: checkpoint saves',
         events: total,
         seconds: spent.checkpoint,
         note: `${Math.round((100 * spent.checkpoint) / replay)}% of the replay`,
