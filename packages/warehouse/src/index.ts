@@ -32,3 +32,9 @@ export {
   readQueue,
   saveQueueWatermark,
 } from './customerStateQueue.ts';
+export {
+  projectsWithOrders,
+  readOrderHistories,
+  type CalibrationWindow,
+  type CustomerOrders,
+} from './orderHistories.ts';
