@@ -46,3 +46,9 @@ export {
 export { standardErrors } from './standardErrors.ts';
 export * from './signals/index.ts';
 export { CHURN_MODEL_FITTED, type ChurnModel, type ChurnModelSource } from './churnModel.ts';
+export {
+  ChurnFitError,
+  fitChurnModel,
+  type ChurnFit,
+  type FitChurnModelOptions,
+} from './fitChurnModel.ts';
