@@ -22,3 +22,12 @@ export {
   PROJECTION_NAMES,
   type JourneyProjections,
 } from './journeyProjections.ts';
+export {
+  calibrationWindow,
+  churnModels,
+  churnModelStreamId,
+  DEFAULT_CALIBRATION_DAYS,
+  type ChurnModels,
+  type ChurnModelsOptions,
+  type RefitResult,
+} from './churnModels.ts';
