@@ -35,6 +35,22 @@ describe.runIf(server.available)('event store on PostgreSQL', () => {
       await database?.drop();
     });
 
+    it('an append in one process wakes the other process’s listeners (LISTEN/NOTIFY)', async () => {
+      let woken = 0;
+      const stop = b.store.onAppended(() => (woken += 1));
+      await new Promise((resolve) => setTimeout(resolve, 300)); // LISTEN is set up
+      const before = woken;
+      const started = performance.now();
+      await a.store.append(`customer-wake-${randomUUID()}`, [
+        { id: randomUUID(), type: 'page.viewed', data: {} },
+      ]);
+      while (woken === before && performance.now() - started < 5_000)
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      stop();
+      expect(woken).toBeGreaterThan(before);
+      expect(performance.now() - started).toBeLessThan(1_000);
+    });
+
     it('racing to create the same new streams, every append lands with consecutive versions', async () => {
       const streams = Array.from({ length: 8 }, () => `customer-race-${randomUUID()}`);
       const appends = streams.flatMap((stream) =>

@@ -46,6 +46,9 @@ const toStoredEvent = (row: EventRow): StoredEvent => ({
   recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
 });
 
+/** NOTIFY channel announcing appends to other processes. */
+const APPENDED_CHANNEL = 'tl_appended';
+
 /** Races another transaction can cause; running the request again resolves them. */
 const isRetryable = (error: unknown): boolean =>
   error instanceof GroupRetryAlone ||
@@ -116,10 +119,34 @@ export async function getPostgresEventStore(
     },
   );
 
-  const announce = (results: UnitResult) => {
-    if (results.some((r) => !(r instanceof Error) && r.appended.length > 0))
-      appended.emit('appended');
+  // Other processes (a relay, a projector) learn of appends through NOTIFY on PostgreSQL, so
+  // they need not poll. One notification in flight at a time; appends meanwhile send one more.
+  let notifying = false;
+  let notifyAgain = false;
+  const notifyOthers = () => {
+    if (db.kind !== 'postgres') return;
+    if (notifying) {
+      notifyAgain = true;
+      return;
+    }
+    notifying = true;
+    db.query(`SELECT pg_notify('${APPENDED_CHANNEL}', '')`)
+      .catch(() => undefined)
+      .finally(() => {
+        notifying = false;
+        if (notifyAgain) {
+          notifyAgain = false;
+          notifyOthers();
+        }
+      });
   };
+  const announce = (results: UnitResult) => {
+    if (results.some((r) => !(r instanceof Error) && r.appended.length > 0)) {
+      appended.emit('appended');
+      notifyOthers();
+    }
+  };
+  let listening: Promise<(() => Promise<void>) | undefined> | undefined;
 
   return {
     async append(streamId: string, events: readonly NewEvent[], appendOptions: AppendOptions = {}) {
@@ -188,12 +215,21 @@ export async function getPostgresEventStore(
     async erase(streamId: string, reason: string) {
       const result = await db.transaction((tx) => eraseStream(tx, streamId, reason));
       appended.emit('appended');
+      notifyOthers();
       return result;
     },
     onAppended(listener) {
       appended.on('appended', listener);
+      // Appends of other processes too, once anyone listens (PostgreSQL LISTEN/NOTIFY).
+      listening ??= db.listen
+        ? db.listen(APPENDED_CHANNEL, () => appended.emit('appended')).catch(() => undefined)
+        : Promise.resolve(undefined);
       return () => appended.off('appended', listener);
     },
-    close: () => db.close(),
+    async close() {
+      const stop = await listening;
+      await stop?.();
+      await db.close();
+    },
   };
 }

@@ -42,6 +42,43 @@ export async function openPostgresExecutor(options: PostgresExecutorOptions): Pr
         client.release();
       }
     },
+    async listen(channel: string, onNotify: () => void) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new TypeError(`Invalid channel ${channel}`);
+      let client: pg.Client | undefined;
+      let stopped = false;
+      let retry: NodeJS.Timeout | undefined;
+      const connect = async (): Promise<void> => {
+        const next = new pg.Client({
+          connectionString: options.connectionString,
+          application_name: 'touchline-listen',
+        });
+        next.on('notification', () => onNotify());
+        next.on('error', () => {
+          // The connection broke: replace it, and let the listener catch up on what it missed.
+          if (stopped || client !== next) return;
+          client = undefined;
+          next.end().catch(() => undefined);
+          retry = setTimeout(() => void connect().catch(() => undefined), 1_000);
+        });
+        client = next;
+        try {
+          await next.connect();
+          await next.query(`LISTEN ${channel}`);
+          onNotify();
+        } catch (error) {
+          if (client === next) client = undefined;
+          await next.end().catch(() => undefined);
+          if (!stopped) retry = setTimeout(() => void connect().catch(() => undefined), 1_000);
+          throw error;
+        }
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        clearTimeout(retry);
+        await client?.end().catch(() => undefined);
+      };
+    },
     async close() {
       await pool.end();
     },
