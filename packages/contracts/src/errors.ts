@@ -32,6 +32,10 @@ export const ERROR_CODES = {
     status: 412,
     description: 'The stream is not at the expected version.',
   },
+  TL_INSUFFICIENT_DATA: {
+    status: 422,
+    description: 'Too little data for the request, e.g. too few customers to fit a churn model.',
+  },
   TL_UNAVAILABLE: { status: 503, description: 'A backing engine is unavailable; retry later.' },
   TL_INTERNAL: { status: 500, description: 'Unexpected error; it is logged with the request id.' },
 } as const;

@@ -43,6 +43,7 @@ const envSchema = z.object({
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   TL_REVIEW_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   TL_SETTINGS_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  TL_REFIT_INTERVAL_MS: z.coerce.number().int().min(0).max(2_147_483_647).default(86_400_000),
   TL_RELAY_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
   CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional(),
   CLICKHOUSE_USER: z.string().default('default'),
@@ -77,6 +78,8 @@ export interface Config {
     readonly reviewIntervalMs: number;
     /** How long the projector caches a project's settings: changes apply within this time. */
     readonly settingsCacheMs: number;
+    /** How often every project with orders gets its churn model refitted (0: only on demand). */
+    readonly refitIntervalMs: number;
   };
   readonly kafka?: {
     readonly brokers: readonly string[];
@@ -161,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     projector: {
       reviewIntervalMs: e.TL_REVIEW_INTERVAL_MS,
       settingsCacheMs: e.TL_SETTINGS_CACHE_MS,
+      refitIntervalMs: e.TL_REFIT_INTERVAL_MS,
     },
     ...(kafka ? { kafka } : {}),
     warehouse: e.CLICKHOUSE_URL

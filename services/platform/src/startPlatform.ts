@@ -8,7 +8,8 @@ import {
   getSettingsStore,
   type IssuedKey,
 } from '@touchline/access';
-import { adminRoutes, settingsRoutes } from '@touchline/admin';
+import { adminRoutes, churnRoutes, settingsRoutes } from '@touchline/admin';
+import { churnModels } from '@touchline/projector';
 import { createAuthenticator, httpApp, type Config, type Logger } from '@touchline/runtime';
 import { startProjector, type RunningProjector } from './startProjector.ts';
 import { writeBootstrapKeys } from './writeBootstrapKeys.ts';
@@ -142,6 +143,18 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
           authenticate,
           projectExists: (projectId: string) => access.projectExists(projectId),
         });
+        // Churn model refit and read: needs the warehouse (orders) and the store (the facts).
+        if (warehouse)
+          await app.register(churnRoutes, {
+            models: churnModels({
+              store: store!.store,
+              warehouse,
+              source: config.source,
+              cacheMs: config.projector.settingsCacheMs,
+            }),
+            authenticate,
+            projectExists: (projectId: string) => access.projectExists(projectId),
+          });
       }
     }
     const url = await app.listen({ host: config.http.host, port: config.http.port });

@@ -1,7 +1,10 @@
 import { getSettingsStore } from '@touchline/access';
 import type { OpenedEventStore } from '@touchline/event-store';
+import { ChurnFitError } from '@touchline/journey';
 import {
+  churnModels,
   journeyProjections,
+  refitProjectsWithOrders,
   projectSettingsCache,
   storeFactWriter,
   type FactWriter,
@@ -160,6 +163,54 @@ export async function startProjector(deps: {
       });
   }, config.projector.reviewIntervalMs);
   timer.unref();
+  // Scheduled churn model refit (TL_REFIT_INTERVAL_MS; 0: on demand only). Facts need the store.
+  const churn = shared
+    ? churnModels({
+        store: store.store,
+        warehouse,
+        source: config.source,
+        cacheMs: config.projector.settingsCacheMs,
+      })
+    : undefined;
+  let refitting = false;
+  const refitTimer =
+    churn && config.projector.refitIntervalMs > 0
+      ? setInterval(() => {
+          if (refitting) return;
+          refitting = true;
+          refitProjectsWithOrders(churn, warehouse, new Date())
+            .then((outcomes) => {
+              for (const o of outcomes) {
+                if ('result' in o)
+                  logger.info(
+                    {
+                      projectId: o.projectId,
+                      version: o.result.model.version,
+                      refitted: o.result.appended,
+                    },
+                    'churn model refitted',
+                  );
+                else if (o.error instanceof ChurnFitError)
+                  logger.info(
+                    { projectId: o.projectId, reason: o.error.message },
+                    'churn model not refitted',
+                  );
+                else
+                  logger.error(
+                    { projectId: o.projectId, err: o.error },
+                    'churn model refit failed',
+                  );
+              }
+            })
+            .catch((error: unknown) =>
+              logger.error({ err: error }, 'churn refit failed; will retry'),
+            )
+            .finally(() => {
+              refitting = false;
+            });
+        }, config.projector.refitIntervalMs)
+      : undefined;
+  refitTimer?.unref();
   logger.info(
     { from: kafka ? 'kafka' : 'store log', projections: projections.all.map((p) => p.name) },
     'projector running',
@@ -169,6 +220,7 @@ export async function startProjector(deps: {
     status: () => ({ source: kafka ? 'kafka' : 'store log', writesDerivedFacts: shared, ...stats }),
     async stop() {
       clearInterval(timer);
+      clearInterval(refitTimer);
       await source.stop();
       running = false;
       wake?.();

@@ -17,7 +17,12 @@ import {
   openWarehouse,
   type Warehouse,
 } from '@touchline/warehouse';
-import { calibrationWindow, churnModels, churnModelStreamId } from './churnModels.ts';
+import {
+  calibrationWindow,
+  churnModels,
+  churnModelStreamId,
+  refitProjectsWithOrders,
+} from './churnModels.ts';
 
 const dir = tempDir('tl-churn-models-');
 let store: OpenedEventStore;
@@ -180,6 +185,32 @@ describe('churnModels', () => {
     await project(projectId, orders(20, 6));
     await expect(churnModels(options()).refit(projectId, window)).rejects.toThrow(ChurnFitError);
     expect(await facts(projectId)).toEqual([]);
+  });
+});
+
+describe('refitProjectsWithOrders (the schedule)', () => {
+  it('refits every project with recent orders over the default window, errors kept per project', async () => {
+    const [rich, thin, stale] = [newProject(), newProject(), newProject()];
+    await project(rich, orders(500, 1));
+    await project(thin, orders(10, 8));
+    await project(stale, [{ customerId: 'x', at: new Date('2022-01-01T00:00:00Z'), amount: 5 }]);
+    const now = new Date('2024-07-01T12:00:00Z');
+    const models = churnModels({ ...options(), now: () => now });
+    const outcomes = await refitProjectsWithOrders(models, warehouse, now);
+    const byProject = new Map(outcomes.map((o) => [o.projectId, o]));
+    expect(byProject.get(rich)).toMatchObject({
+      result: {
+        appended: true,
+        model: {
+          version: 1,
+          customers: 500,
+          calibration: { from: '2023-07-03', to: '2024-07-01' },
+        },
+      },
+    });
+    expect((byProject.get(thin) as { error: unknown }).error).toBeInstanceOf(ChurnFitError);
+    expect(byProject.has(stale)).toBe(false);
+    expect(await models.current(rich)).toEqual(await churnModels(options()).current(rich));
   });
 });
 

@@ -15,6 +15,7 @@ import {
   type Transaction,
 } from '@touchline/journey';
 import {
+  projectsWithOrders,
   readOrderHistories,
   type CalibrationWindow,
   type CustomerOrders,
@@ -143,6 +144,32 @@ export function churnModels(options: ChurnModelsOptions): ChurnModels {
       }
     },
   };
+}
+
+export type RefitOutcome = { readonly projectId: string } & (
+  { readonly result: RefitResult } | { readonly error: unknown }
+);
+
+/**
+ * The scheduled refit: every project with an order in the default window, refitted over that
+ * window one after the other. A project that cannot be fitted (too few customers) or fails gets
+ * its error in the outcome; the others are refitted regardless.
+ */
+export async function refitProjectsWithOrders(
+  models: ChurnModels,
+  warehouse: Warehouse,
+  now: Date,
+): Promise<RefitOutcome[]> {
+  const since = Date.parse(`${calibrationWindow({}, now).from}T00:00:00Z`);
+  const outcomes: RefitOutcome[] = [];
+  for (const projectId of await projectsWithOrders(warehouse, new Date(since))) {
+    try {
+      outcomes.push({ projectId, result: await models.refit(projectId) });
+    } catch (error) {
+      outcomes.push({ projectId, error });
+    }
+  }
+  return outcomes;
 }
 
 /** The requested window with defaults filled in: `to` = today (UTC), `from` = 364 days earlier. */

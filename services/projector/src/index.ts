@@ -27,7 +27,9 @@ export {
   churnModels,
   churnModelStreamId,
   DEFAULT_CALIBRATION_DAYS,
+  refitProjectsWithOrders,
   type ChurnModels,
+  type RefitOutcome,
   type ChurnModelsOptions,
   type RefitResult,
 } from './churnModels.ts';
