@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { openEventStore, type EventStore, type OpenedEventStore } from '@touchline/event-store';
 import type { TouchpointEvent } from '@touchline/journey';
-import { timelineProjection } from '@touchline/projector';
+import { DEFAULT_PROJECT_SETTINGS } from '@touchline/journey';
+import { journeyProjections } from '@touchline/projector';
 import { createRelay } from '@touchline/relay';
 import {
   ensureTopic,
@@ -70,12 +71,17 @@ async function measure(
   const polledAt = new Map<string, number>();
   const watched = new Map<string, string>(); // event id → customer key
   const checkpointOf = new Map<string, string>();
-  const project = timelineProjection(warehouse);
+  // The projector's whole log pass, as the platform runs it: timeline, identity, and the queue of
+  // touched customers for the state worker (which runs beside it and delays nothing here).
+  const [timeline, ...rest] = journeyProjections({
+    warehouse,
+    settings: () => Promise.resolve(DEFAULT_PROJECT_SETTINGS),
+  }).all;
   let remaining = events.length;
   let allVisible!: () => void;
   const done = new Promise<void>((resolve) => (allVisible = resolve));
   await source.start(async (batch) => {
-    await project(batch);
+    await timeline!.handle(batch);
     const now = performance.now();
     for (const event of batch) {
       if (visibleAt.has(event.id)) continue;
@@ -83,6 +89,7 @@ async function measure(
       checkpointOf.set(event.id, event.checkpoint);
       if (event.id !== warmUp.event.id && --remaining === 0) allVisible();
     }
+    for (const projection of rest) await projection.handle(batch);
   });
   // One event through the whole path first (a consumer group takes seconds to get its partitions).
   await appendStore.append(warmUp.streamId, [warmUp.event]);
