@@ -146,12 +146,15 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
         // Churn model refit and read: needs the warehouse (orders) and the store (the facts).
         if (warehouse)
           await app.register(churnRoutes, {
-            models: churnModels({
-              store: store!.store,
-              warehouse,
-              source: config.source,
-              cacheMs: config.projector.settingsCacheMs,
-            }),
+            // The projector's own instance when it runs here, so a scheduled refit shows at once.
+            models:
+              projector?.churn ??
+              churnModels({
+                store: store!.store,
+                warehouse,
+                source: config.source,
+                cacheMs: config.projector.settingsCacheMs,
+              }),
             authenticate,
             projectExists: (projectId: string) => access.projectExists(projectId),
           });

@@ -7,6 +7,7 @@ import {
   refitProjectsWithOrders,
   projectSettingsCache,
   storeFactWriter,
+  type ChurnModels,
   type FactWriter,
 } from '@touchline/projector';
 import type { Config, Logger } from '@touchline/runtime';
@@ -39,6 +40,8 @@ export interface ProjectorStatus {
 }
 
 export interface RunningProjector {
+  /** The churn models this projector refits on schedule (undefined without the shared store). */
+  readonly churn: ChurnModels | undefined;
   status(): ProjectorStatus;
   stop(): Promise<void>;
 }
@@ -217,6 +220,7 @@ export async function startProjector(deps: {
   );
 
   return {
+    churn,
     status: () => ({ source: kafka ? 'kafka' : 'store log', writesDerivedFacts: shared, ...stats }),
     async stop() {
       clearInterval(timer);
