@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '@touchline/testing';
-import { getTimeline, useKeys } from './support/journeyClient.ts';
+import { createProject, getTimeline, useKeys } from './support/journeyClient.ts';
 import {
   eventually,
   startPlatformProcess,
@@ -14,6 +14,7 @@ import {
 // estimates come out of POST /v1/projects/:projectId/churn/refit.
 const CDNOW = new URL('../packages/journey/test-data/cdnow/CDNOW_sample.txt', import.meta.url);
 const BATCH = 500; // MAX_BATCH_SIZE of POST /v1/touchpoints
+const ROOT = 'cdnow-e2e-root-token-0123456789abcdef';
 
 interface Order {
   readonly customerId: string;
@@ -52,7 +53,7 @@ describe('CDNOW through the API: ingest as order events, refit, published estima
   let keys: { write: string; read: string; admin: string; projectId: string };
 
   beforeAll(async () => {
-    platform = await startPlatformProcess({ TL_DATA_DIR: data.path });
+    platform = await startPlatformProcess({ TL_DATA_DIR: data.path, TL_ROOT_TOKEN: ROOT });
     const file = JSON.parse(readFileSync(join(data.path, 'bootstrap-keys.json'), 'utf8')) as Record<
       string,
       { token: string; projectId: string }
@@ -181,6 +182,11 @@ describe('CDNOW through the API: ingest as order events, refit, published estima
       expect(response.body.model).toEqual(fitted);
     }
     expect((await call('GET', modelPath(), keys.write)).status).toBe(403);
+    // Another project's key, and a path naming a project that does not exist.
+    const other = await createProject(platform.url, ROOT, 'other_shop');
+    expect((await call('GET', modelPath(), other.read)).status).toBe(403);
+    expect((await call('GET', '/v1/projects/other_shop/churn/model', other.read)).status).toBe(404);
+    expect((await call('GET', '/v1/projects/nobody/churn/model', ROOT)).status).toBe(404);
   });
 
   it('a second identical refit is idempotent: same version, no new fact', async () => {
