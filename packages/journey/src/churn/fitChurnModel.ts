@@ -68,7 +68,12 @@ export function fitChurnModel(
   }
   const fit = fitBgnbd(summary);
   if (!fit.converged)
-    throw new ChurnFitError('BG/NBD fit did not converge', customers, repeatCustomers);
+    throw new ChurnFitError(
+      `BG/NBD fit did not converge on ${customers} customers (${repeatCustomers} repeat buyers); ` +
+        'the window does not identify the model, try a longer one',
+      customers,
+      repeatCustomers,
+    );
   const bgnbd = { ...fit.params, logLikelihood: fit.logLikelihood };
   if (spendCustomers < (options.minSpendCustomers ?? 50))
     return { summary, customers, repeatCustomers, bgnbd };
