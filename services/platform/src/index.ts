@@ -1,2 +1,2 @@
 export { startPlatform, type RunningPlatform } from './startPlatform.ts';
-export { demoJourneys } from './demoJourneys.ts';
+export { loadDemoCommand, DEFAULT_DEMO_CUSTOMERS } from './loadDemoCommand.ts';

@@ -1,17 +1,19 @@
 import { parseArgs } from 'node:util';
 import { DirLockedError } from '@touchline/dir-lock';
 import { ConfigError, createLogger, loadConfig } from '@touchline/runtime';
-import { demoJourneys } from './demoJourneys.ts';
+import { loadDemoCommand } from './loadDemoCommand.ts';
 import { readBootstrapKeys } from './readBootstrapKeys.ts';
 import { rebuildCommand } from './rebuildCommand.ts';
 import { startPlatform } from './startPlatform.ts';
 
 const HELP = `touchline — event-sourced customer-journey platform
 
-Usage: pnpm start [--demo]        (or: node services/platform/src/main.ts [--demo])
+Usage: pnpm start [--demo [--demo-customers N]]   (or: node services/platform/src/main.ts …)
        pnpm touchline rebuild [--projection <name>]…
 
-  --demo          load a dozen demo customer journeys through the ingest API after start
+  --demo          generate demo journeys (orders, service cases, surveys, campaigns, churners)
+                  and load them through the ingest API after start, with progress
+  --demo-customers how many demo customers (default 3000, about 110k events)
   rebuild         drop read models and rebuild them from the event store, with progress;
                   stop the platform's projector first. Without --projection: all of them.
   --projection    timeline | identity | customer_state (later ones in that order are
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       demo: { type: 'boolean' },
+      'demo-customers': { type: 'string' },
       help: { type: 'boolean' },
       projection: { type: 'string', multiple: true },
     },
@@ -87,21 +90,7 @@ async function main(): Promise<void> {
         '--demo needs the bootstrap write key (bootstrap-keys.json in TL_DATA_DIR); skipped',
       );
     } else {
-      const journeys = demoJourneys(new Date());
-      const response = await fetch(`${platform.url}/v1/touchpoints`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.write}` },
-        body: JSON.stringify({ batch: journeys }),
-      });
-      const answer = (await response.json()) as {
-        accepted?: number;
-        duplicates?: number;
-        rejected?: number;
-      };
-      logger.info(
-        { status: response.status, ...answer, results: undefined },
-        'demo journeys loaded',
-      );
+      await loadDemoCommand(platform.url, keys.write, values['demo-customers'], logger);
     }
   }
   const write = keys?.write ?? '<write key>';
