@@ -59,3 +59,4 @@ export { churnRulesPatchSchema, type ChurnRulesPatch } from './settings/churnRul
 export { CASE_KINDS, CASE_PRIORITIES } from './catalogue/serviceCases.ts';
 export { SURVEY_SCALES } from './catalogue/feedback.ts';
 export { slaPolicyPatchSchema, type SlaPolicyPatchInput } from './settings/slaPolicyPatch.ts';
+export * from './analytics/analyticsSchemas.ts';

@@ -38,3 +38,17 @@ export {
   type CalibrationWindow,
   type CustomerOrders,
 } from './orderHistories.ts';
+export type { AnalyticsEventFilter } from './analytics/analyticsEvents.ts';
+export {
+  funnelAnalysis,
+  timeToConvertEdges,
+  type FunnelGroup,
+  type FunnelResult,
+  type FunnelSpec,
+} from './analytics/funnelAnalysis.ts';
+export {
+  retentionAnalysis,
+  type RetentionCohort,
+  type RetentionSpec,
+} from './analytics/retentionAnalysis.ts';
+export { pathsAnalysis, type PathsResult, type PathsSpec } from './analytics/pathsAnalysis.ts';
