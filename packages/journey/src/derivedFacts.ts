@@ -1,4 +1,7 @@
+import type { ChurnAssessment } from './churn/warning/churnAssessment.ts';
+import { churnWarningKey } from './churn/warning/churnWarningKey.ts';
 import type { CustomerState } from './customerState.ts';
+import { CHURN_RISK_CLEARED, CHURN_RISK_RAISED } from './lifecycle/lifecycleFacts.ts';
 import { LIFECYCLE_STAGE_CHANGED } from './lifecycle/lifecycleFacts.ts';
 import { lifecycleTransitionKey } from './lifecycle/lifecycleTransitionKey.ts';
 import { slaBreachKey } from './service/slaBreach.ts';
@@ -17,9 +20,32 @@ export interface DerivedFact {
   readonly data: Record<string, unknown>;
 }
 
+/** The part of an assessment a warning fact carries (no evaluation time, no model inputs). */
+export function warningFactData(a: ChurnAssessment): Record<string, unknown> {
+  return {
+    score: a.score,
+    ruleScore: a.ruleScore,
+    reasons: a.reasons.map((r) => ({
+      signal: r.signal,
+      weight: r.weight,
+      explanation: r.explanation,
+      evidenceEventIds: [...r.evidenceEventIds],
+    })),
+    evidenceEventIds: [...a.evidenceEventIds],
+    pAlive: a.pAlive,
+    expectedPurchases: a.expectedPurchases,
+    expectedSpend: a.expectedSpend,
+    valueAtRisk: a.valueAtRisk,
+    horizonDays: a.horizonDays,
+    modelVersion: a.modelVersion,
+  };
+}
+
 /**
- * The derived facts a customer state asserts: one `lifecycle.stage_changed` per stage transition
- * and one `sla.breached` per breach, each with its evidence event ids and explanation. A fact's
+ * The derived facts a customer state asserts: one `lifecycle.stage_changed` per stage transition,
+ * one `sla.breached` per breach, and one `churn.risk_raised` / `churn.risk_cleared` per raise and
+ * clear of the churn warning (keyed by the instant it happened; data = the assessment at that
+ * instant), each with its evidence event ids and explanation. A fact's
  * data holds only what its key fixes (no evaluation time, no "met late at"), so re-deriving it
  * gives identical data. Pure.
  */
@@ -54,5 +80,32 @@ export function derivedFacts(state: CustomerState): DerivedFact[] {
       evidenceEventIds: b.evidenceEventIds.slice(0, 1),
     },
   }));
-  return [...lifecycle, ...breaches];
+  const warnings = state.churn.episodes.flatMap(({ raised, cleared, clearedBy }): DerivedFact[] => {
+    const raisedAt = raised.at.toISOString();
+    const raise: DerivedFact = {
+      key: churnWarningKey(projectId, customerKey, 'raised', raised.at),
+      type: CHURN_RISK_RAISED,
+      data: { projectId, customerKey, at: raisedAt, ...warningFactData(raised) },
+    };
+    if (!cleared) return [raise];
+    const data = warningFactData(cleared);
+    return [
+      raise,
+      {
+        key: churnWarningKey(projectId, customerKey, 'cleared', cleared.at),
+        type: CHURN_RISK_CLEARED,
+        data: {
+          projectId,
+          customerKey,
+          at: cleared.at.toISOString(),
+          raisedAt,
+          ...data,
+          // What ended it: the facts at the clearing instant (none when a window ran out).
+          evidenceEventIds: [...(clearedBy ?? [])],
+          remainingEvidenceEventIds: data.evidenceEventIds,
+        },
+      },
+    ];
+  });
+  return [...lifecycle, ...breaches, ...warnings];
 }

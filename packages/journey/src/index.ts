@@ -31,8 +31,8 @@ export * from './identity/index.ts';
 export * from './service/index.ts';
 export * from './lifecycle/index.ts';
 export * from './profile/index.ts';
-export { customerState, type CustomerState } from './customerState.ts';
-export { derivedFacts, SLA_BREACHED, type DerivedFact } from './derivedFacts.ts';
+export { customerState, type CustomerState, type CustomerStateOptions } from './customerState.ts';
+export { derivedFacts, SLA_BREACHED, warningFactData, type DerivedFact } from './derivedFacts.ts';
 export {
   customerStateRows,
   type CustomerProfileRow,

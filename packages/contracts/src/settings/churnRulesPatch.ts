@@ -56,6 +56,15 @@ export const churnRulesPatchSchema = z.strictObject({
     })
     .partial()
     .optional(),
+  warning: z
+    .strictObject({
+      raiseAt: z.number().gt(0).max(1),
+      clearBelow: z.number().min(0).max(1),
+      modelWeight: weight,
+      horizonDays: days,
+    })
+    .partial()
+    .optional(),
 });
 
 export type ChurnRulesPatch = z.infer<typeof churnRulesPatchSchema>;

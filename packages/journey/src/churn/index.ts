@@ -52,3 +52,4 @@ export {
   type ChurnFit,
   type FitChurnModelOptions,
 } from './fitChurnModel.ts';
+export * from './warning/index.ts';

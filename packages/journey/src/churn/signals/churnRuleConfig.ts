@@ -36,6 +36,19 @@ export interface ChurnRuleConfig {
     /** Fact types carrying `data.direction: 'upgrade' | 'downgrade' | …`. */
     types: readonly string[];
   };
+  /**
+   * When the combined score raises and clears a churn warning (`churn.risk_raised` /
+   * `churn.risk_cleared`), with hysteresis: raised at score ≥ `raiseAt`, cleared at
+   * score < `clearBelow` (≤ `raiseAt`). See `../warning/README` in the churn README.
+   */
+  warning: {
+    raiseAt: number;
+    clearBelow: number;
+    /** Weight in [0, 1] of the model's dropout risk 1 − P(alive) in the score (0: rules only). */
+    modelWeight: number;
+    /** Horizon of expected purchases and value at risk, in days. */
+    horizonDays: number;
+  };
 }
 
 export const DEFAULT_CHURN_RULES: ChurnRuleConfig = {
@@ -65,4 +78,5 @@ export const DEFAULT_CHURN_RULES: ChurnRuleConfig = {
     windowDays: 60,
     types: ['plan.changed', 'custom.plan_changed'],
   },
+  warning: { raiseAt: 0.3, clearBelow: 0.2, modelWeight: 0.5, horizonDays: 365 },
 };
