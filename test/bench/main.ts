@@ -16,93 +16,68 @@ const { values } = parseArgs({
 const scale = Number(values.scale);
 const rows: BenchRow[] = [];
 const want = (suite: string) => values.only === undefined || values.only === suite;
+const serverUrl = process.env.TL_BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+const brokers = (process.env.TL_BENCH_KAFKA_BROKERS ?? process.env.KAFKA_BROKERS)?.split(',');
 
-if (want('event-store')) {
+/** Runs a suite on a fresh PGlite directory. */
+async function onPglite(what: string, run: (dir: string) => Promise<BenchRow[]>) {
   const dir = tempDir('tl-bench-');
   try {
-    console.error('[bench] event store on PGlite …');
-    rows.push(...(await eventStoreBench('PGlite', openPgliteForBench(`${dir.path}/store`), scale)));
+    console.error(`[bench] ${what}, PGlite …`);
+    rows.push(...(await run(dir.path)));
   } finally {
     dir.remove();
   }
-  const server = process.env.TL_BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (server) {
-    const database = await createTestDatabase(server);
-    try {
-      console.error('[bench] event store on PostgreSQL …');
-      rows.push(
-        ...(await eventStoreBench('PostgreSQL', openPostgresForBench(database.url), scale)),
-      );
-    } finally {
-      await database.drop();
-    }
-  } else {
-    console.error('[bench] PostgreSQL skipped: set DATABASE_URL to a server to include it');
+}
+
+/** Runs a suite on a fresh PostgreSQL database, or says why it skips. */
+async function onPostgres(what: string, run: (url: string) => Promise<BenchRow[]>) {
+  if (!serverUrl) {
+    console.error(`[bench] ${what} on PostgreSQL skipped: set DATABASE_URL to include it`);
+    return;
   }
+  const database = await createTestDatabase(serverUrl);
+  try {
+    console.error(`[bench] ${what}, PostgreSQL …`);
+    rows.push(...(await run(database.url)));
+  } finally {
+    await database.drop();
+  }
+}
+
+if (want('event-store')) {
+  await onPglite('event store', (dir) =>
+    eventStoreBench('PGlite', openPgliteForBench(`${dir}/store`), scale),
+  );
+  await onPostgres('event store', (url) =>
+    eventStoreBench('PostgreSQL', openPostgresForBench(url), scale),
+  );
 }
 
 if (want('ingest')) {
-  console.error('[bench] ingest over HTTP, embedded (PGlite) …');
-  rows.push(...(await ingestBench('PGlite', undefined, scale)));
-  const server = process.env.TL_BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (server) {
-    const database = await createTestDatabase(server);
-    try {
-      console.error('[bench] ingest over HTTP, PostgreSQL …');
-      rows.push(...(await ingestBench('PostgreSQL', database.url, scale)));
-    } finally {
-      await database.drop();
-    }
-  } else {
-    console.error('[bench] ingest on PostgreSQL skipped: set DATABASE_URL to include it');
-  }
+  await onPglite('ingest over HTTP', () => ingestBench('PGlite', undefined, scale));
+  await onPostgres('ingest over HTTP', (url) => ingestBench('PostgreSQL', url, scale));
 }
 
 if (want('projector')) {
-  const dir = tempDir('tl-bench-');
-  try {
-    console.error('[bench] timeline projector replay, PGlite store → chdb …');
-    rows.push(...(await projectorBench('PGlite', openPgliteForBench(`${dir.path}/store`), scale)));
-  } finally {
-    dir.remove();
-  }
-  const server = process.env.TL_BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (server) {
-    const database = await createTestDatabase(server);
-    try {
-      console.error('[bench] timeline projector replay, PostgreSQL store → chdb …');
-      rows.push(...(await projectorBench('PostgreSQL', openPostgresForBench(database.url), scale)));
-    } finally {
-      await database.drop();
-    }
-  } else {
-    console.error('[bench] projector on PostgreSQL skipped: set DATABASE_URL to include it');
-  }
+  await onPglite('timeline projector replay → chdb', (dir) =>
+    projectorBench('PGlite', openPgliteForBench(`${dir}/store`), scale),
+  );
+  await onPostgres('timeline projector replay → chdb', (url) =>
+    projectorBench('PostgreSQL', openPostgresForBench(url), scale),
+  );
 }
 
 if (want('relay')) {
-  const server = process.env.TL_BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  const brokers = process.env.TL_BENCH_KAFKA_BROKERS ?? process.env.KAFKA_BROKERS;
-  if (server && brokers) {
-    const database = await createTestDatabase(server);
-    try {
-      console.error('[bench] relay, PostgreSQL store → Kafka …');
-      rows.push(...(await relayBench(database.url, brokers.split(','), scale)));
-    } finally {
-      await database.drop();
-    }
-  } else {
-    console.error('[bench] relay skipped: set DATABASE_URL and KAFKA_BROKERS to include it');
-  }
+  if (brokers) await onPostgres('relay → Kafka', (url) => relayBench(url, brokers, scale));
+  else console.error('[bench] relay skipped: set DATABASE_URL and KAFKA_BROKERS to include it');
 }
 
 if (want('freshness')) {
   console.error('[bench] freshness: append → visible in the timeline at 5k events/s …');
-  const server = process.env.TL_BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  const brokers = process.env.TL_BENCH_KAFKA_BROKERS ?? process.env.KAFKA_BROKERS;
-  const database = server && brokers ? await createTestDatabase(server) : undefined;
+  const database = serverUrl && brokers ? await createTestDatabase(serverUrl) : undefined;
   try {
-    rows.push(...(await freshnessBench(scale, database?.url, brokers?.split(','))));
+    rows.push(...(await freshnessBench(scale, database?.url, brokers)));
   } finally {
     await database?.drop();
   }
