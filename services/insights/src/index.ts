@@ -1,1 +1,2 @@
 export { insightsRoutes, type InsightsOptions, type TimelineResponse } from './insightsRoutes.ts';
+export { analyticsOpenApi, analyticsRoutes, type AnalyticsOptions } from './analyticsRoutes.ts';

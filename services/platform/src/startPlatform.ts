@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { ingestRoutes, schemasRoutes, segmentRoutes } from '@touchline/ingest';
-import { insightsRoutes } from '@touchline/insights';
+import { analyticsRoutes, insightsRoutes } from '@touchline/insights';
 import { createRelay, type Relay } from '@touchline/relay';
 import {
   bootstrapAccess,
@@ -134,8 +134,10 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
         await app.register(ingestRoutes, ingest);
         await app.register(segmentRoutes, ingest);
       }
-      if (has('insights') && warehouse)
+      if (has('insights') && warehouse) {
         await app.register(insightsRoutes, { warehouse, authenticate });
+        await app.register(analyticsRoutes, { warehouse, authenticate });
+      }
       if (has('admin')) {
         await app.register(adminRoutes, { access, authenticate });
         await app.register(settingsRoutes, {

@@ -64,10 +64,7 @@ export const timeRangeShape = {
 };
 
 /** Checks `from` < `to` and the range's length; issues name `to`. */
-export const checkTimeRange = (
-  value: { from: string; to: string },
-  ctx: z.RefinementCtx,
-): void => {
+export const checkTimeRange = (value: { from: string; to: string }, ctx: z.RefinementCtx): void => {
   const span = Date.parse(value.to) - Date.parse(value.from);
   if (span <= 0) ctx.addIssue({ code: 'custom', message: 'must be after from', path: ['to'] });
   else if (span > MAX_RANGE_DAYS * DAY_MS)

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { checkTimeRange, eventFilterSchema, timeRangeShape, timeZoneSchema } from './eventFilter.ts';
+import {
+  checkTimeRange,
+  eventFilterSchema,
+  timeRangeShape,
+  timeZoneSchema,
+} from './eventFilter.ts';
 
 export const RETENTION_PERIODS = ['day', 'week', 'month'] as const;
 

@@ -62,7 +62,7 @@ export function unifiedEvents(
       SELECT customer_key, occurred_at, store_position, channel, type, event_name, data
       FROM ${database}.timeline_events FINAL
       WHERE project_id = {projectId:String}
-        ${range.from ? 'AND occurred_at >= fromUnixTimestamp64Milli({fromMs:Int64}, \'UTC\')' : ''}
+        ${range.from ? "AND occurred_at >= fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC')" : ''}
         AND occurred_at < fromUnixTimestamp64Milli({toMs:Int64}, 'UTC')
     ) AS e
     LEFT JOIN (
