@@ -13,6 +13,31 @@ type Keys = Record<'write' | 'read' | 'admin', string>;
 let a: Keys;
 let b: Keys;
 
+/** What the answers this test reads hold. */
+interface Body {
+  steps?: number[];
+  timeToConvert?: { buckets: { upToSeconds: number; customers: number }[] };
+  breakdown?: { value: string | null; steps: number[] }[];
+  customer?: { touchpoints: number; stage?: { current: string | null } };
+  cohorts?: { cohort: string; customers: number; returned: number[] }[];
+  customers?: number;
+  sequences?: { steps: string[]; customers: number }[];
+  events?: { type: string }[];
+  keys?: { kind: string; token: string }[];
+  error?: { code: string; field?: string };
+  openapi?: string;
+  paths?: Record<
+    string,
+    {
+      post: {
+        requestBody: {
+          content: Record<string, { schema: { properties: Record<string, unknown> } }>;
+        };
+      };
+    }
+  >;
+}
+
 const call = async (method: string, path: string, token: string | undefined, body?: unknown) => {
   const response = await fetch(`${platform.url}${path}`, {
     method,
@@ -23,15 +48,13 @@ const call = async (method: string, path: string, token: string | undefined, bod
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, any> };
+  return { status: response.status, body: (text ? JSON.parse(text) : {}) as Body };
 };
 
 const createProject = async (projectId: string): Promise<Keys> => {
   const created = await call('POST', '/v1/projects', root, { projectId });
   expect(created.status).toBe(201);
-  return Object.fromEntries(
-    (created.body.keys as { kind: string; token: string }[]).map((k) => [k.kind, k.token]),
-  ) as Keys;
+  return Object.fromEntries(created.body.keys!.map((k) => [k.kind, k.token])) as Keys;
 };
 
 // ---- seeded generator of edge-case journeys ----
@@ -248,10 +271,8 @@ beforeAll(async () => {
     for (const [customer, count] of expected) {
       const view = await call('GET', `/v1/customers/${customer}`, a.read);
       const timeline = await call('GET', `/v1/customers/${customer}/timeline?limit=1000`, a.read);
-      const touch = (timeline.body.events as { type: string }[] | undefined)?.filter((e) =>
-        e.type.startsWith('custom.'),
-      ).length;
-      if (view.status === 200 && view.body.customer.touchpoints >= count && touch === count)
+      const touch = timeline.body.events?.filter((e) => e.type.startsWith('custom.')).length;
+      if (view.status === 200 && view.body.customer!.touchpoints >= count && touch === count)
         ready++;
       else break;
     }
@@ -295,7 +316,7 @@ describe('journey analytics equal an independent computation', () => {
         const expected = referenceFunnel([...steps], order, WINDOW);
         expect(answer.body.steps).toEqual(expected.total.steps);
         expect(expected.total.steps[0]).toBeGreaterThan(5);
-        expect(answer.body.timeToConvert.buckets).toEqual(buckets(expected.total.ttc, edges));
+        expect(answer.body.timeToConvert!.buckets).toEqual(buckets(expected.total.ttc, edges));
       });
     }
   }
@@ -456,7 +477,7 @@ describe('analytics API', () => {
     const fromB = await call('POST', '/v1/analytics/funnel', b.read, funnel);
     expect(fromB.body.steps).toEqual([1, 1, 1]);
     const retention = await call('POST', '/v1/analytics/retention', b.read, { from: FROM, to: TO });
-    expect(retention.body.cohorts.map((c: { customers: number }) => c.customers)).toEqual([1]);
+    expect(retention.body.cohorts!.map((c: { customers: number }) => c.customers)).toEqual([1]);
     const paths = await call('POST', '/v1/analytics/paths', b.read, {
       from: FROM,
       to: TO,
@@ -511,7 +532,7 @@ describe('analytics API', () => {
     const doc = await call('GET', '/docs/openapi.json', undefined);
     expect(doc.body.openapi).toBe('3.1.0');
     const schema =
-      doc.body.paths['/v1/analytics/funnel'].post.requestBody.content['application/json'].schema;
+      doc.body.paths!['/v1/analytics/funnel']!.post.requestBody.content['application/json']!.schema;
     expect(schema.properties.steps).toMatchObject({ minItems: 2, maxItems: 10 });
   });
 });
