@@ -35,6 +35,26 @@ export interface CustomerProfileRow {
   details: string;
 }
 
+/** One row of `churn_worklist`: the customer's churn warning, open or not. */
+export interface ChurnWorklistRow {
+  project_id: string;
+  customer_key: string;
+  version: number;
+  open: number;
+  score: number;
+  value_at_risk: number;
+  stage: string;
+  segment: string;
+  reasons: string[];
+  explanations: string[];
+  evidence: string[][];
+  raised_at: string | null;
+  p_alive: number | null;
+  expected_purchases: number | null;
+  expected_spend: number | null;
+  model_version: number | null;
+}
+
 /** One row of `service_cases`. */
 export interface ServiceCaseRow {
   project_id: string;
@@ -111,16 +131,51 @@ function caseRow(state: CustomerState, c: ServiceCase): ServiceCaseRow {
 }
 
 /**
+ * The worklist segment: a value tier from the RFM monetary score (`high_value` 4–5, `mid_value`
+ * 3, `low_value` 1–2), `no_orders` without a scored order.
+ */
+export function worklistSegment(state: CustomerState): string {
+  const m = state.profile.rfm.scores?.monetary;
+  if (m === undefined || m === 0) return 'no_orders';
+  return m >= 4 ? 'high_value' : m === 3 ? 'mid_value' : 'low_value';
+}
+
+function worklistRow(state: CustomerState): ChurnWorklistRow {
+  const { churn } = state;
+  const now = churn.current;
+  const open = churn.open;
+  return {
+    project_id: state.projectId,
+    customer_key: state.customerKey,
+    version: state.version,
+    open: open ? 1 : 0,
+    score: now.score,
+    value_at_risk: open ? now.valueAtRisk : 0,
+    stage: state.lifecycle.stage ?? '',
+    segment: worklistSegment(state),
+    reasons: now.reasons.map((r) => r.signal),
+    explanations: now.reasons.map((r) => r.explanation),
+    evidence: now.reasons.map((r) => [...r.evidenceEventIds]),
+    raised_at: open ? time(churn.episodes.at(-1)?.raised.at) : null,
+    p_alive: now.pAlive,
+    expected_purchases: now.expectedPurchases,
+    expected_spend: now.expectedSpend,
+    model_version: now.modelVersion,
+  };
+}
+
+/**
  * The warehouse rows of one customer state: the profile row, a `merged_into` row for each other
  * key the customer is known by (so a profile computed under that key before the merge is
- * superseded), and a row per service case. `firstChannel` is the channel of the first touchpoint.
+ * superseded), a row per service case, and the churn worklist row (plus a closed one per other
+ * key, superseding a warning computed under it before the merge). `firstChannel` is the channel of the first touchpoint.
  * Nothing here depends on the evaluation time except what the stage machine fixed. Pure.
  */
 export function customerStateRows(
   state: CustomerState,
   memberKeys: readonly string[],
   firstChannel: string,
-): { profiles: CustomerProfileRow[]; cases: ServiceCaseRow[] } {
+): { profiles: CustomerProfileRow[]; cases: ServiceCaseRow[]; worklist: ChurnWorklistRow[] } {
   const { profile, lifecycle, service, feedback } = state;
   const main = profile.revenue.find((r) => r.currency === profile.rfm.currency);
   const others = [...new Set(memberKeys)].filter((key) => key !== state.customerKey).sort();
@@ -169,7 +224,22 @@ export function customerStateRows(
     ...emptyProfile(state.projectId, key, state.version),
     merged_into: state.customerKey,
   }));
-  return { profiles: [row, ...merged], cases: service.cases.map((c) => caseRow(state, c)) };
+  const warning = worklistRow(state);
+  const closed = others.map((key): ChurnWorklistRow => ({
+    ...warning,
+    customer_key: key,
+    open: 0,
+    value_at_risk: 0,
+    reasons: [],
+    explanations: [],
+    evidence: [],
+    raised_at: null,
+  }));
+  return {
+    profiles: [row, ...merged],
+    cases: service.cases.map((c) => caseRow(state, c)),
+    worklist: [warning, ...closed],
+  };
 }
 
 function emptyProfile(projectId: string, customerKey: string, version: number): CustomerProfileRow {

@@ -35,6 +35,8 @@ export { customerState, type CustomerState, type CustomerStateOptions } from './
 export { derivedFacts, SLA_BREACHED, warningFactData, type DerivedFact } from './derivedFacts.ts';
 export {
   customerStateRows,
+  worklistSegment,
+  type ChurnWorklistRow,
   type CustomerProfileRow,
   type ServiceCaseRow,
 } from './customerStateRows.ts';

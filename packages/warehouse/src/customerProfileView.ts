@@ -1,3 +1,4 @@
+import { readCustomerWarning, type WorklistItem } from './churnWorklist.ts';
 import { resolveCustomerKeys } from './identityMapTable.ts';
 import type { Warehouse } from './warehouse.ts';
 
@@ -29,6 +30,11 @@ export interface CustomerView {
   readonly latestNps: number | null;
   readonly nextReviewAt: string | null;
   readonly cases: readonly Record<string, unknown>[];
+  /**
+   * The churn risk: score, value at risk and reasons with their explanations and evidence;
+   * `open` while a warning is raised (the customer is on the worklist). Null before any recompute.
+   */
+  readonly churn: (Omit<WorklistItem, 'customerId' | 'stage' | 'segment'> & { open: boolean }) | null;
 }
 
 type Row = Record<string, unknown>;
@@ -79,6 +85,7 @@ export async function readCustomerView(
      ORDER BY status = 'open' DESC, opened_at DESC, case_id`,
     { projectId, key: canonical },
   );
+  const warning = await readCustomerWarning(warehouse, projectId, canonical);
   const history = profile.stage_history as {
     at: string;
     from_stage: string;
@@ -121,5 +128,13 @@ export async function readCustomerView(
     latestNps: profile.latest_nps === null ? null : Number(profile.latest_nps),
     nextReviewAt: iso(profile.next_review_at),
     cases: cases.map(caseView),
+    churn: warning ? churnView(warning) : null,
   };
+}
+
+function churnView(
+  warning: WorklistItem & { open: boolean },
+): NonNullable<CustomerView['churn']> {
+  const { customerId: _id, stage: _stage, segment: _segment, ...rest } = warning;
+  return rest;
 }

@@ -1,18 +1,28 @@
-import type { CustomerProfileRow, ServiceCaseRow } from '@touchline/journey';
+import type { ChurnWorklistRow, CustomerProfileRow, ServiceCaseRow } from '@touchline/journey';
 import type { Warehouse } from './warehouse.ts';
 
 /** The warehouse tables the customer-state projection owns (emptied by its rebuild). */
 export const CUSTOMER_STATE_TABLES = [
   'customer_profiles',
   'service_cases',
+  'churn_worklist',
   'customer_state_queue',
 ] as const;
 
-/** Writes recomputed customer state: profile rows (incl. merged-key rows) and case rows. */
+/**
+ * Writes recomputed customer state: profile rows (incl. merged-key rows), case rows and churn
+ * worklist rows (the profiles last, since the review sweep reads them).
+ */
 export async function insertCustomerState(
   warehouse: Warehouse,
-  rows: { profiles: readonly CustomerProfileRow[]; cases: readonly ServiceCaseRow[] },
+  rows: {
+    profiles: readonly CustomerProfileRow[];
+    cases: readonly ServiceCaseRow[];
+    worklist?: readonly ChurnWorklistRow[];
+  },
 ): Promise<void> {
+  if (rows.worklist && rows.worklist.length > 0)
+    await warehouse.insert(`${warehouse.database}.churn_worklist`, rows.worklist);
   if (rows.cases.length > 0)
     await warehouse.insert(`${warehouse.database}.service_cases`, rows.cases);
   if (rows.profiles.length > 0)
@@ -51,7 +61,7 @@ export async function eraseCustomerState(
   warehouse: Warehouse,
   customer: { projectId: string; customerKey: string },
 ): Promise<void> {
-  for (const table of ['customer_profiles', 'service_cases']) {
+  for (const table of ['customer_profiles', 'service_cases', 'churn_worklist']) {
     await warehouse.command(
       `DELETE FROM ${warehouse.database}.${table}
        WHERE project_id = {projectId:String} AND customer_key = {customerKey:String}`,

@@ -26,6 +26,13 @@ export {
 } from './customerStateTables.ts';
 export { readCustomerView, type CustomerView } from './customerProfileView.ts';
 export {
+  readCustomerWarning,
+  readWorklist,
+  type WorklistItem,
+  type WorklistQuery,
+  type WorklistReason,
+} from './churnWorklist.ts';
+export {
   enqueueCustomers,
   loadQueueWatermark,
   nextQueueSeq,

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { ingestRoutes, schemasRoutes, segmentRoutes } from '@touchline/ingest';
-import { analyticsRoutes, insightsRoutes } from '@touchline/insights';
+import { analyticsRoutes, insightsRoutes, worklistRoutes } from '@touchline/insights';
 import { createRelay, type Relay } from '@touchline/relay';
 import {
   bootstrapAccess,
@@ -136,6 +136,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
       }
       if (has('insights') && warehouse) {
         await app.register(insightsRoutes, { warehouse, authenticate });
+        await app.register(worklistRoutes, { warehouse, authenticate });
         await app.register(analyticsRoutes, { warehouse, authenticate });
       }
       if (has('admin')) {

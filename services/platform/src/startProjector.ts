@@ -86,8 +86,18 @@ export async function startProjector(deps: {
     derivedFactsAppended: 0,
     lastReviewAt: null as string | null,
   };
+  // The churn models: refitted on schedule below, read by the churn warnings of the projection.
+  const churn = shared
+    ? churnModels({
+        store: store.store,
+        warehouse,
+        source: config.source,
+        cacheMs: config.projector.settingsCacheMs,
+      })
+    : undefined;
   const projections = journeyProjections({
     warehouse,
+    ...(churn ? { churnModels: churn } : {}),
     settings: projectSettingsCache(shared ? await getSettingsStore(store.sql) : undefined, {
       ttlMs: config.projector.settingsCacheMs,
     }),
@@ -167,14 +177,6 @@ export async function startProjector(deps: {
   }, config.projector.reviewIntervalMs);
   timer.unref();
   // Scheduled churn model refit (TL_REFIT_INTERVAL_MS; 0: on demand only). Facts need the store.
-  const churn = shared
-    ? churnModels({
-        store: store.store,
-        warehouse,
-        source: config.source,
-        cacheMs: config.projector.settingsCacheMs,
-      })
-    : undefined;
   let refitting = false;
   const refitTimer =
     churn && config.projector.refitIntervalMs > 0

@@ -126,8 +126,9 @@ const profile = async (key: string) =>
     )
   )[0];
 
+const readAll = (key: string) => store.store.readStream(customerStreamId(project, key));
 const factsOf = async (key: string) =>
-  (await store.store.readStream(customerStreamId(project, key))).filter(
+  (await readAll(key)).filter(
     (e) => e.type === 'lifecycle.stage_changed' || e.type === 'sla.breached',
   );
 
@@ -213,7 +214,19 @@ describe('customer state projection (PGlite log → chdb)', () => {
       .filter((f) => f.type === 'lifecycle.stage_changed')
       .map((f) => f.data as Record<string, unknown>);
     expect(stages.map((s) => s.to)).toContain('growing');
-    expect(stages.at(-1)).toMatchObject({ to: 'at_risk', evidenceEventIds: [evidence.order2] });
+    // At risk through the churn warning: silence past 2 × the 14.5-day rhythm, raised on day 59.
+    const [raised] = (await readAll('u-1')).filter((f) => f.type === 'churn.risk_raised');
+    expect(raised!.data).toMatchObject({
+      at: new Date(T0 + 59 * DAY + 1).toISOString(),
+      reasons: expect.arrayContaining([
+        expect.objectContaining({ signal: 'silence', evidenceEventIds: [evidence.order2] }),
+      ]) as unknown,
+    });
+    expect(stages.at(-1)).toMatchObject({
+      to: 'at_risk',
+      rule: 'churn_risk_raised',
+      evidenceEventIds: [raised!.id],
+    });
     const breaches = facts
       .filter((f) => f.type === 'sla.breached')
       .map((f) => f.data as Record<string, unknown>);

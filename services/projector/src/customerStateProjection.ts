@@ -2,6 +2,7 @@ import {
   customerState,
   customerStateRows,
   derivedFacts,
+  type ChurnModelSource,
   type ProjectSettings,
 } from '@touchline/journey';
 import type { SourcedEvent } from '@touchline/streams';
@@ -22,12 +23,14 @@ import {
 } from '@touchline/warehouse';
 import { affectedCustomers } from './affectedCustomers.ts';
 import type { ProgressListener, Projection } from './projection.ts';
-import type { CustomerFacts, FactWriter } from './storeFactWriter.ts';
+import { derivedFactId, type CustomerFacts, type FactWriter } from './storeFactWriter.ts';
 
 export interface CustomerStateProjectionOptions {
   readonly warehouse: Warehouse;
   readonly settings: (projectId: string) => Promise<ProjectSettings>;
-  /** Where stage changes and SLA breaches are written back; none: facts are not written. */
+  /** Each project's fitted churn model; none (or none fitted): warnings on the rules alone. */
+  readonly churnModels?: ChurnModelSource;
+  /** Where stage changes, SLA breaches and churn warnings are written back; none: not written. */
   readonly facts?: FactWriter;
   /** The evaluation time of time-based rules (silence, SLA due times); default the wall clock. */
   readonly clock?: () => Date;
@@ -55,13 +58,14 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => {
 };
 
 /**
- * Profiles, lifecycle stages and service cases. `handle` (after the timeline and identity
+ * Profiles, lifecycle stages, service cases and the churn worklist. `handle` (after the timeline and identity
  * projections of the same batch) only queues the customers a batch touched, so the log pass
  * stays as fast as the timeline; `drain` then reads each queued customer's whole identity-unified
  * history back from the timeline and folds it again (`customerState`). The rows are a function of
  * the set of events, whatever the delivery order, and a replay changes nothing; a customer
- * touched many times while the worker was busy is recomputed once. Stage changes and SLA
- * breaches are written back to the store as derived facts with deterministic ids. Time-based
+ * touched many times while the worker was busy is recomputed once. Churn warnings use the
+ * project's current model (`churnModels`). Stage changes, SLA breaches and churn warning raises
+ * and clears are written back to the store as derived facts with deterministic ids. Time-based
  * changes are picked up by `sweep` at `next_review_at`. Erasures, drains and sweeps are
  * serialised, so an erased customer's rows are never written back by a recompute in flight.
  */
@@ -81,6 +85,8 @@ export function customerStateProjection(
   const recompute = async (projectId: string, keys: readonly string[]): Promise<number> => {
     if (keys.length === 0) return 0;
     const settings = await options.settings(projectId);
+    const model = await options.churnModels?.current(projectId);
+    const stateOptions = { factId: derivedFactId, ...(model ? { model } : {}) };
     const canonical = [
       ...new Set((await resolveCustomerKeys(warehouse, projectId, keys)).values()),
     ];
@@ -90,19 +96,21 @@ export function customerStateProjection(
       const histories = await readJourneyEvents(warehouse, projectId, chunk);
       const profiles = [];
       const cases = [];
+      const worklist = [];
       const facts: CustomerFacts[] = [];
       for (const [customerKey, history] of histories) {
         if (history.length === 0) continue; // erased, or never had a touchpoint
-        const state = customerState(projectId, customerKey, history, settings, asOf);
+        const state = customerState(projectId, customerKey, history, settings, asOf, stateOptions);
         const members = [...new Set(history.map((event) => event.customerKey))];
         const rows = customerStateRows(state, members, history[0]!.channel);
         profiles.push(...rows.profiles);
         cases.push(...rows.cases);
+        worklist.push(...rows.worklist);
         facts.push({ projectId, customerKey, facts: derivedFacts(state) });
       }
       // Facts first: if the rows fail to land, the retry re-derives the same facts (no-ops).
       if (options.facts) appended += await options.facts.write(facts);
-      await insertCustomerState(warehouse, { profiles, cases });
+      await insertCustomerState(warehouse, { profiles, cases, worklist });
     }
     options.onRecomputed?.(canonical.length, appended);
     return canonical.length;

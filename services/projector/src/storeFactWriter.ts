@@ -21,6 +21,9 @@ export interface CustomerFacts {
 
 const REMEMBERED = 200_000;
 
+/** The store id of a derived fact: its key hashed (what `storeFactWriter` appends it under). */
+export const derivedFactId = (key: string): string => deterministicUuid(`fact:${key}`);
+
 /**
  * Writes derived facts back to the event store, on the (canonical) customer's stream, with ids
  * hashed from each fact's key: re-deriving a fact (replay, rebuild, a second projector) is an
@@ -45,7 +48,7 @@ export function storeFactWriter(
       for (const { projectId, customerKey, facts } of batch) {
         const events: NewEvent[] = facts
           .map((fact) => ({
-            id: deterministicUuid(`fact:${fact.key}`),
+            id: derivedFactId(fact.key),
             type: fact.type,
             data: fact.data,
             metadata: { source: options.source, derived: true },

@@ -52,8 +52,9 @@ export function warningInstants(facts: readonly CustomerFact[], rules: ChurnRule
     const t = f.occurredAt.getTime();
     out.add(t);
     if (f.type === 'survey.answered') {
-      after(t, rules.npsDetractor.windowDays * DAY_MS);
-      after(t, rules.lowCsat.windowDays * DAY_MS);
+      const kind = f.data['kind'];
+      if (kind === 'nps') after(t, rules.npsDetractor.windowDays * DAY_MS);
+      if (kind === 'csat') after(t, rules.lowCsat.windowDays * DAY_MS);
     } else if (f.type === 'case.opened' || f.type === 'case.reopened') {
       after(t, rules.repeatedContacts.windowDays * DAY_MS);
       after(t, rules.complaintPastSla.slaHours * HOUR_MS);
