@@ -34,7 +34,8 @@ export interface CustomerView {
    * The churn risk: score, value at risk and reasons with their explanations and evidence;
    * `open` while a warning is raised (the customer is on the worklist). Null before any recompute.
    */
-  readonly churn: (Omit<WorklistItem, 'customerId' | 'stage' | 'segment'> & { open: boolean }) | null;
+  readonly churn:
+    (Omit<WorklistItem, 'customerId' | 'stage' | 'segment'> & { open: boolean }) | null;
 }
 
 type Row = Record<string, unknown>;
@@ -132,9 +133,7 @@ export async function readCustomerView(
   };
 }
 
-function churnView(
-  warning: WorklistItem & { open: boolean },
-): NonNullable<CustomerView['churn']> {
+function churnView(warning: WorklistItem & { open: boolean }): NonNullable<CustomerView['churn']> {
   const { customerId: _id, stage: _stage, segment: _segment, ...rest } = warning;
   return rest;
 }
