@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createTestDatabase, tempDir } from '@touchline/testing';
+import { analyticsBench } from './analyticsBench.ts';
 import { churnBench } from './churnBench.ts';
 import { eventStoreBench, openPgliteForBench, openPostgresForBench } from './eventStoreBench.ts';
 import { ingestBench } from './ingestBench.ts';
@@ -86,6 +87,13 @@ if (want('freshness')) {
 if (want('churn')) {
   console.error('[bench] churn: BG/NBD and Gamma-Gamma fits, scoring …');
   rows.push(...(await churnBench(scale)));
+}
+
+if (want('analytics')) {
+  console.error(
+    '[bench] journey analytics: funnel, retention, paths and timelines, API beside raw SQL …',
+  );
+  rows.push(...(await analyticsBench(scale)));
 }
 
 printTable(rows);
