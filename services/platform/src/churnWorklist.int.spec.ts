@@ -105,8 +105,10 @@ describe('GET /v1/worklist', () => {
     expect(top!.reasons).toEqual([
       {
         signal: 'silence',
-        explanation: expect.stringMatching(/^No purchase for 150 days, longer than the default/),
-        evidenceEventIds: [expect.any(String)],
+        explanation: expect.stringMatching(
+          /^No purchase for 150 days, longer than the default/,
+        ) as unknown,
+        evidenceEventIds: [expect.any(String)] as unknown,
       },
     ]);
     // The NPS detractor alone scores 0.15, under the default raiseAt 0.3: not listed.
