@@ -32,7 +32,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * apart. 5% of customers send their first two events anonymously (`anon:a<c>`), linked to `u<c>`
  * in identity_map / identity_members. One customer_profiles row per customer (stage, first channel).
  */
-async function load(wh: Warehouse, total: number, customers: number): Promise<void> {
+export async function loadAnalyticsData(
+  wh: Warehouse,
+  total: number,
+  customers: number,
+): Promise<void> {
   const db = wh.database;
   const chunk = 2_000_000;
   for (let from = 0; from < total; from += chunk) {
@@ -126,13 +130,13 @@ function call(url: string, token: string, path: string, body?: unknown): Promise
   });
 }
 
-interface Recorded {
+export interface Recorded {
   readonly sql: string;
   readonly params: QueryParams | undefined;
 }
 
 /** The warehouse, with every query it runs appended to `log` (to replay the very same SQL raw). */
-const recording = (wh: Warehouse, log: Recorded[]): Warehouse => ({
+export const recording = (wh: Warehouse, log: Recorded[]): Warehouse => ({
   kind: wh.kind,
   database: wh.database,
   query: (sql, params) => {
@@ -173,7 +177,7 @@ export async function analyticsBench(scale: number): Promise<BenchRow[]> {
   try {
     await migrateWarehouse(wh);
     console.error(`[bench]   loading ${total} events over ${customers} customers into chdb …`);
-    const loadSeconds = await seconds(() => load(wh, total, customers));
+    const loadSeconds = await seconds(() => loadAnalyticsData(wh, total, customers));
     console.error(`[bench]   loaded in ${loadSeconds.toFixed(1)} s; merging parts …`);
     await wh.command(`OPTIMIZE TABLE ${wh.database}.timeline_events FINAL`);
 

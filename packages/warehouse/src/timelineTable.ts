@@ -1,5 +1,4 @@
 import type { TimelineRow } from '@touchline/journey';
-import { memberKeys, resolveCustomerKeys } from './identityMapTable.ts';
 import type { Warehouse } from './warehouse.ts';
 
 export interface TimelineEntry {
@@ -57,27 +56,38 @@ export async function insertTimelineRows(
  * A customer's touchpoints, newest first, identity-unified: `customerKey` may be any of the
  * customer's keys (user id, earlier user id, `anon:<anonymousId>`); the result holds the rows of
  * every key that resolves to the same canonical customer. FINAL collapses re-delivered rows.
+ * One query (one engine round trip): the key's canonical key from `identity_map`, its member keys
+ * from `identity_members` confirmed by their current `identity_map` row, then their rows.
  */
 export async function readTimeline(
   warehouse: Warehouse,
   query: TimelineQuery,
 ): Promise<TimelineEntry[]> {
-  const canonical =
-    (await resolveCustomerKeys(warehouse, query.projectId, [query.customerKey])).get(
-      query.customerKey,
-    ) ?? query.customerKey;
-  const keys = (await memberKeys(warehouse, query.projectId, [canonical])).get(canonical) ?? [
-    canonical,
-  ];
+  const db = warehouse.database;
   const rows = await warehouse.query<TimelineSqlRow>(
-    `SELECT toString(event_id) AS id, type, event_name, channel,
+    `WITH canonical AS (
+       SELECT if(count() = 0, {key:String}, any(canonical_key)) AS c
+       FROM ${db}.identity_map FINAL
+       WHERE project_id = {projectId:String} AND customer_key = {key:String}
+     )
+     SELECT toString(event_id) AS id, type, event_name, channel,
             toString(occurred_at) AS occurred_at, toString(received_at) AS received_at,
             user_id, anonymous_id, store_position, data, context
-     FROM ${warehouse.database}.timeline_events FINAL
-     WHERE project_id = {projectId:String} AND customer_key IN {keys:Array(String)}
+     FROM ${db}.timeline_events FINAL
+     WHERE project_id = {projectId:String} AND customer_key IN (
+       SELECT c FROM canonical
+       UNION ALL
+       -- Candidates from the index, kept only when their current map row (FINAL, then the
+       -- filter) still names the canonical key.
+       SELECT customer_key FROM (
+         SELECT customer_key, canonical_key FROM ${db}.identity_map FINAL
+         WHERE project_id = {projectId:String} AND customer_key IN (
+           SELECT customer_key FROM ${db}.identity_members
+           WHERE project_id = {projectId:String} AND canonical_key IN (SELECT c FROM canonical))
+       ) WHERE canonical_key IN (SELECT c FROM canonical))
      ORDER BY occurred_at DESC, event_id DESC
      LIMIT {limit:UInt32}`,
-    { projectId: query.projectId, keys, limit: query.limit ?? 100 },
+    { projectId: query.projectId, key: query.customerKey, limit: query.limit ?? 100 },
   );
   return rows.map((row) => ({
     id: row.id,

@@ -47,12 +47,14 @@ export function filterCondition(
  * `occurred_at` in [{fromMs}, {toMs}) (epoch ms, bound by the caller; `fromMs` may be omitted),
  * each under its customer's canonical key as of now (`identity_map` FINAL; a key without a row is
  * its own customer): columns `customer`, `t` (epoch ms), `pos` (store position, orders ties),
- * `channel`, plus `extraColumns` (SQL over the timeline columns).
+ * `channel`, plus `extraColumns` (SQL over the timeline columns). `range.where` (SQL over the
+ * timeline columns) keeps only the events it holds for, before the identity join, so a query that
+ * needs only some types scans and joins only those.
  */
 export function unifiedEvents(
   database: string,
   extraColumns: string,
-  range: { from: boolean },
+  range: { from: boolean; where?: string },
 ): string {
   return `
     SELECT if(m.canonical_key = '', e.customer_key, m.canonical_key) AS customer,
@@ -64,6 +66,7 @@ export function unifiedEvents(
       WHERE project_id = {projectId:String}
         ${range.from ? "AND occurred_at >= fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC')" : ''}
         AND occurred_at < fromUnixTimestamp64Milli({toMs:Int64}, 'UTC')
+        ${range.where ? `AND ${range.where}` : ''}
     ) AS e
     LEFT JOIN (
       SELECT customer_key, canonical_key FROM ${database}.identity_map FINAL

@@ -95,11 +95,11 @@ export async function funnelAnalysis(
     w: windowMs,
     edges: edges.map((e) => e * 1000),
   };
-  const mask = spec.steps
-    .map((step, k) => `toUInt16(${filterCondition(step, `s${k}`, params)}) * ${2 ** k}`)
-    .join(' + ');
-  // Strict order needs every event (any other one breaks a chain); the others only step events.
-  const keep = spec.order === 'strict' ? '' : 'WHERE mask > 0';
+  const conditions = spec.steps.map((step, k) => filterCondition(step, `s${k}`, params));
+  const mask = conditions.map((condition, k) => `toUInt16(${condition}) * ${2 ** k}`).join(' + ');
+  // Strict order needs every event (any other one breaks a chain); the others only step events,
+  // kept in the scan itself, before the identity join.
+  const where = spec.order === 'strict' ? undefined : `(${conditions.join(' OR ')})`;
   const breakdown =
     spec.breakdown === 'channel'
       ? 'chs[best.3]'
@@ -134,7 +134,7 @@ export async function funnelAnalysis(
                   arraySort(x -> (x.1, x.2), groupArray((t, pos, mask, channel))) AS evs,
                   arrayMap(x -> x.1, evs) AS ts, arrayMap(x -> x.3, evs) AS ms,
                   arrayMap(x -> x.4, evs) AS chs
-           FROM (${unifiedEvents(db, `toUInt16(${mask}) AS mask`, { from: true })}) ${keep}
+           FROM (${unifiedEvents(db, `toUInt16(${mask}) AS mask`, { from: true, where })})
            GROUP BY customer
          )
          WHERE length(entries) > 0

@@ -60,6 +60,8 @@ export async function retentionAnalysis(
   };
   const isStart = spec.start ? filterCondition(spec.start, 'start', params) : '1';
   const isReturn = spec.returnEvent ? filterCondition(spec.returnEvent, 'ret', params) : '1';
+  // Only start and return events matter: with both filters given, the scan keeps only those.
+  const where = spec.start && spec.returnEvent ? `(${isStart} OR ${isReturn})` : undefined;
   const at = (ms: string) => `fromUnixTimestamp64Milli(${ms}, 'UTC')`;
   const startPeriod = PERIOD_START[spec.period](at('startT'));
   const rows = await warehouse.query<{
@@ -75,7 +77,7 @@ export async function retentionAnalysis(
                        arrayFilter(r -> r > startT, returnTs)) AS returnPeriods
        FROM (
          SELECT customer, minIf(t, is_start) AS startT, groupArrayIf(t, is_return) AS returnTs
-         FROM (${unifiedEvents(warehouse.database, `${isStart} AS is_start, ${isReturn} AS is_return`, { from: false })})
+         FROM (${unifiedEvents(warehouse.database, `${isStart} AS is_start, ${isReturn} AS is_return`, { from: false, where })})
          GROUP BY customer
          HAVING countIf(is_start) > 0 AND startT >= {fromMs:Int64} AND startT < {cohortToMs:Int64}
        )
