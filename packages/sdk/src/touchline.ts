@@ -1,5 +1,8 @@
 import type {
   ChurnRulesPatch,
+  FunnelQueryInput,
+  PathsQueryInput,
+  RetentionQueryInput,
   SegmentMessageInput,
   SlaPolicyPatchInput,
   TouchpointInput,
@@ -7,7 +10,13 @@ import type {
 import { request, type Call, type RequestOptions } from './request.ts';
 import type {
   BatchAnswer,
+  ChurnModelAnswer,
   Customer360,
+  FunnelAnswer,
+  PathsAnswer,
+  RetentionAnswer,
+  WorklistFilter,
+  WorklistPage,
   IssuedKey,
   KeyInfo,
   KeyKind,
@@ -95,6 +104,47 @@ export function touchline(options: TouchlineOptions) {
       /** The customer 360: profile, lifecycle stage and service cases (read key). */
       get: (customerId: string) =>
         call<Customer360>({ method: 'GET', path: `/v1/customers/${seg(customerId)}` }),
+    },
+    analytics: {
+      /** Ordered steps within a conversion window, with breakdowns and time to convert (read key). */
+      funnel: (query: FunnelQueryInput) =>
+        call<FunnelAnswer>({ method: 'POST', path: '/v1/analytics/funnel', body: query }),
+      /** Cohorts by first (or a chosen start) event, returning by day, week or month (read key). */
+      retention: (query: RetentionQueryInput) =>
+        call<RetentionAnswer>({ method: 'POST', path: '/v1/analytics/retention', body: query }),
+      /** The most frequent sequences after or before an event (read key). */
+      paths: (query: PathsQueryInput) =>
+        call<PathsAnswer>({ method: 'POST', path: '/v1/analytics/paths', body: query }),
+    },
+    churn: {
+      /** Customers with an open churn warning, highest value at risk first (read key). */
+      worklist: (filter: WorklistFilter = {}) => {
+        const query = new URLSearchParams(
+          Object.entries(filter)
+            .filter(([, value]) => value !== undefined)
+            .map(([key, value]): [string, string] => [key, String(value)]),
+        ).toString();
+        return call<WorklistPage>({
+          method: 'GET',
+          path: `/v1/worklist${query ? `?${query}` : ''}`,
+        });
+      },
+      /** The project's current fitted churn model (read or admin key). */
+      model: (projectId: string) =>
+        call<ChurnModelAnswer>({
+          method: 'GET',
+          path: `/v1/projects/${seg(projectId)}/churn/model`,
+        }),
+      /** Refits the model over a calibration window (admin key); ISO dates, both optional. */
+      refit: (
+        projectId: string,
+        window: { calibrationFrom?: string; calibrationTo?: string } = {},
+      ) =>
+        call<ChurnModelAnswer & { refitted: boolean }>({
+          method: 'POST',
+          path: `/v1/projects/${seg(projectId)}/churn/refit`,
+          body: window,
+        }),
     },
     projects: {
       /** Creates a project and its first write, read and admin keys (root token). */

@@ -115,3 +115,87 @@ export interface SettingsSaved {
   readonly overrides: Record<string, unknown>;
   readonly effective: unknown;
 }
+
+/** Customers per step and time to convert (`POST /v1/analytics/funnel`). */
+export interface FunnelGroup {
+  /** Customers who reached each step (index 0: entered the funnel). */
+  readonly steps: readonly number[];
+  readonly timeToConvert: {
+    readonly medianSeconds: number | null;
+    readonly p90Seconds: number | null;
+    readonly buckets: readonly { upToSeconds: number; customers: number }[];
+  };
+}
+
+export interface FunnelAnswer extends FunnelGroup {
+  readonly projectId: string;
+  readonly breakdown?: readonly (FunnelGroup & { value: string | null })[];
+}
+
+/** `POST /v1/analytics/retention`: one row per cohort period. */
+export interface RetentionAnswer {
+  readonly projectId: string;
+  readonly cohorts: readonly {
+    readonly cohort: string;
+    readonly customers: number;
+    /** Customers returning in period 1, 2, … after their start period. */
+    readonly returned: readonly number[];
+  }[];
+}
+
+/** `POST /v1/analytics/paths`: the most frequent sequences after (before) an anchor event. */
+export interface PathsAnswer {
+  readonly projectId: string;
+  readonly customers: number;
+  readonly sequences: readonly { steps: readonly string[]; customers: number }[];
+}
+
+/** One customer on the churn worklist (`GET /v1/worklist`). */
+export interface WorklistItem {
+  readonly customerId: string;
+  readonly score: number;
+  readonly valueAtRisk: number;
+  readonly stage: string | null;
+  readonly segment: string;
+  readonly raisedAt: string | null;
+  readonly reasons: readonly {
+    readonly signal: string;
+    readonly explanation: string;
+    readonly evidenceEventIds: readonly string[];
+  }[];
+  readonly pAlive: number | null;
+  readonly expectedPurchases: number | null;
+  readonly expectedSpend: number | null;
+  readonly modelVersion: number | null;
+}
+
+export interface WorklistPage {
+  readonly projectId: string;
+  readonly items: readonly WorklistItem[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+/** Filters of `GET /v1/worklist`. */
+export interface WorklistFilter {
+  readonly stage?: string;
+  readonly reason?: string;
+  readonly segment?: string;
+  readonly minScore?: number;
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+/** `GET /v1/projects/:id/churn/model`: the fitted BG/NBD (+ Gamma-Gamma) parameters, a fact. */
+export interface ChurnModelAnswer {
+  readonly model: {
+    readonly projectId: string;
+    readonly version: number;
+    readonly fittedAt: string;
+    readonly calibration: { readonly from: string; readonly to: string };
+    readonly timeUnitDays: number;
+    readonly customers: number;
+    readonly bgnbd: { r: number; alpha: number; a: number; b: number; logLikelihood: number };
+    readonly gammaGamma?: { p: number; q: number; gamma: number };
+  };
+}

@@ -68,6 +68,60 @@ describe('@touchline/sdk', () => {
     expect(customer.customer.stage.current).toBe('new');
   });
 
+  it('runs the journey analytics, the churn worklist and the model calls, typed', async () => {
+    const writer = touchline({ baseUrl: platform.url, key: keys.write });
+    const reader = touchline({ baseUrl: platform.url, key: keys.read });
+    const userId = `funnel-${randomUUID()}`;
+    const at = (minutes: number) => new Date(Date.UTC(2026, 0, 5, 10, minutes)).toISOString();
+    await writer.touchpoints.send([
+      { type: 'page.viewed', channel: 'web', userId, occurredAt: at(0), data: { path: '/' } },
+      {
+        type: 'page.viewed',
+        channel: 'web',
+        userId,
+        occurredAt: at(5),
+        data: { path: '/pricing' },
+      },
+      {
+        type: 'order.placed',
+        channel: 'web',
+        userId,
+        occurredAt: at(9),
+        data: { orderId: `o-${userId}`, amount: 10, currency: 'EUR' },
+      },
+    ]);
+    const range = { from: '2026-01-05T00:00:00.000Z', to: '2026-01-06T00:00:00.000Z' };
+    const funnel = await eventually(
+      () =>
+        reader.analytics.funnel({
+          ...range,
+          steps: [{ type: 'page.viewed' }, { type: 'order.placed' }],
+          windowSeconds: 3_600,
+        }),
+      (f) => f.steps[0] === 1,
+    );
+    expect(funnel.steps).toEqual([1, 1]);
+    expect(funnel.timeToConvert.medianSeconds).toBe(9 * 60);
+    const paths = await reader.analytics.paths({
+      ...range,
+      anchor: { type: 'page.viewed' },
+      depth: 2,
+    });
+    expect(paths.sequences[0]).toEqual({ steps: ['page.viewed', 'order.placed'], customers: 1 });
+    const retention = await reader.analytics.retention({ ...range, period: 'day', periods: 1 });
+    expect(retention.cohorts).toEqual([{ cohort: '2026-01-05', customers: 1, returned: [0] }]);
+
+    const worklist = await reader.churn.worklist({ limit: 5, minScore: 0.5 });
+    expect(worklist.items.every((item) => item.score >= 0.5)).toBe(true);
+    const badFilter = await reader.churn
+      .worklist({ limit: 9_999 })
+      .catch((error: unknown) => error);
+    expect(badFilter).toBeInstanceOf(TouchlineError);
+    expect(badFilter).toMatchObject({ status: 400, code: 'TL_INVALID_FIELD', field: 'limit' });
+    const noModel = await reader.churn.model('sdk_spec').catch((error: unknown) => error);
+    expect(noModel).toMatchObject({ status: 404, code: 'TL_NOT_FOUND' });
+  });
+
   it('maps error answers to TouchlineError with status, code and field', async () => {
     const writer = touchline({ baseUrl: platform.url, key: keys.write });
     const invalid = await writer.touchpoints
