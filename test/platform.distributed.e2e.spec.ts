@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEventStore, START } from '@touchline/event-store';
+import { kafkaClient } from '@touchline/streams';
 import {
   createTestDatabase,
   kafkaBrokers,
@@ -172,6 +173,57 @@ describe.runIf(postgres.available && kafka.available)(
       const got = seen.value.events.map((e) => e.id);
       expect(new Set(got).size).toBe(got.length); // nothing counted twice
       expect(got.sort()).toEqual([...ids].sort()); // nothing lost
+    });
+
+    it('stage changes, SLA breaches and churn warnings are written back and published to Kafka', async () => {
+      const customer = `derived-${randomUUID()}`;
+      const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+      const posted = await postTouchpoint(writer.url, {
+        batch: [
+          ...[300, 250].map((days, i) => ({
+            type: 'order.placed',
+            channel: 'web',
+            userId: customer,
+            occurredAt: daysAgo(days),
+            data: { orderId: `${customer}-o${i}`, amount: 40, currency: 'EUR' },
+          })),
+          {
+            type: 'case.opened',
+            channel: 'phone',
+            userId: customer,
+            occurredAt: daysAgo(10),
+            data: { caseId: `${customer}-k`, kind: 'complaint' },
+          },
+        ],
+      });
+      expect(posted.status).toBe(200);
+
+      // The projector process derives the facts and appends them to PostgreSQL; the relay in the
+      // writer process publishes them like any event, keyed by the customer's stream.
+      const consumer = kafkaClient({ brokers: kafka.available ? kafka.value : [] }).consumer({
+        groupId: `e2e-derived-${randomUUID()}`,
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topic: writerEnv.KAFKA_TOPIC!, fromBeginning: true });
+      const types = new Set<string>();
+      const wanted = ['lifecycle.stage_changed', 'sla.breached', 'churn.risk_raised'];
+      await consumer.run({
+        eachMessage: ({ message }) => {
+          if (message.key?.toString() === `customer-e2e-${customer}`)
+            types.add(String(message.headers?.ce_type));
+          return Promise.resolve();
+        },
+      });
+      const seen = await eventually(
+        () => Promise.resolve(new Set(types)),
+        (got) => wanted.every((type) => got.has(type)),
+        30_000,
+        200,
+      );
+      await consumer.disconnect();
+      expect([...seen.value].filter((type) => wanted.includes(type)).sort()).toEqual(
+        [...wanted].sort(),
+      );
     });
 
     it('rejects a malformed touchpoint with a 400 naming the field, and PostgreSQL holds nothing of it', async () => {
