@@ -28,6 +28,10 @@ export interface FunnelResult extends FunnelGroup {
   readonly breakdown?: readonly (FunnelGroup & { value: string | null })[];
 }
 
+/** Added to epoch-ms times so that they sort as unsigned numbers (any DateTime64 year). */
+const TIME_OFFSET = '4611686018427387904';
+const MAX_POSITION = '281474976710655';
+
 const DEFAULT_EDGES = [60, 300, 900, 3_600, 21_600, 86_400, 259_200, 604_800, 1_209_600, 2_592_000];
 
 /** The time-to-convert bucket edges: the requested ones (or defaults) up to the window, then it. */
@@ -37,29 +41,33 @@ export const timeToConvertEdges = (spec: FunnelSpec): number[] => [
 ];
 
 /**
- * Per entry event `i` (a step-1 event in range): (steps reached, time of the last one). `ts` and
- * `ms` are the customer's event times and step bit masks in journey order, `n` the step count,
- * `w` the window in ms.
+ * Per entry event `i` (a step-1 event in range), one Int64: (ms from the entry to the last step
+ * reached) × 64 + steps reached (+ 32 once a strict chain broke). `st, sm, sl` stand for the times
+ * and step bit masks of the customer's events after the entry, in journey order, and the entry's
+ * window end repeated; `n` is the step count, `w` the window in ms. The lambdas take their arrays
+ * as arguments and capture none: ClickHouse copies a captured array into every element a lambda
+ * visits, which made these folds quadratic; a number as the accumulator is cheaper than a tuple.
  */
 const ENTRY_LEVEL: Record<FunnelSpec['order'], string> = {
   // Greedy: each later event that matches the next step (within the window) takes it.
-  sequential: `arrayFold((acc, j) -> if(acc.1 < n AND j > i AND ts[j] <= ts[i] + w AND bitTest(ms[j], acc.1),
-                  (toUInt8(acc.1 + 1), ts[j], toUInt8(1)), acc),
-                arrayEnumerate(ts), (toUInt8(1), ts[i], toUInt8(1)))`,
+  sequential: `arrayFold((acc, tj, mj, lj) ->
+                  if(bitAnd(acc, 31) < n AND tj <= lj AND bitTest(mj, bitAnd(acc, 31)),
+                     (tj - lj + w) * 64 + bitAnd(acc, 31) + 1, acc),
+                st, sm, sl, toInt64(1))`,
   // The events right after the entry must be the next steps, one by one.
-  strict: `arrayFold((acc, j) -> if(j <= i OR acc.3 = 0, acc,
-                  if(acc.1 < n AND ts[j] <= ts[i] + w AND bitTest(ms[j], acc.1),
-                     (toUInt8(acc.1 + 1), ts[j], toUInt8(1)), (acc.1, acc.2, toUInt8(0)))),
-                arrayEnumerate(ts), (toUInt8(1), ts[i], toUInt8(1)))`,
+  strict: `arrayFold((acc, tj, mj, lj) -> if(bitTest(acc, 5), acc,
+                  if(bitAnd(acc, 31) < n AND tj <= lj AND bitTest(mj, bitAnd(acc, 31)),
+                     (tj - lj + w) * 64 + bitAnd(acc, 31) + 1, bitOr(acc, 32))),
+                st, sm, sl, toInt64(1))`,
   // Steps 2.. each need an event after the entry within the window, in any order; the count is
-  // of the leading steps that have one.
-  any: `arrayFold((acc, k) -> if(acc.3 = 0, acc,
-                  if(arrayExists(j -> j > i AND ts[j] <= ts[i] + w AND bitTest(ms[j], k), arrayEnumerate(ts)),
-                     (toUInt8(acc.1 + 1),
-                      greatest(acc.2, ts[arrayFirstIndex(j -> j > i AND ts[j] <= ts[i] + w AND bitTest(ms[j], k), arrayEnumerate(ts))]),
-                      toUInt8(1)),
-                     (acc.1, acc.2, toUInt8(0)))),
-                range(1, n), (toUInt8(1), ts[i], toUInt8(1)))`,
+  // of the leading steps that have one, the time that of the latest of their first events.
+  any: `arrayFold((acc, k) -> if(bitTest(acc, 5), acc,
+                  if(arrayExists((tj, mj, lj) -> tj <= lj AND bitTest(mj, k), st, sm, sl),
+                     greatest(intDiv(acc, 64),
+                              arrayFirst((tj, mj, lj) -> tj <= lj AND bitTest(mj, k), st, sm, sl)
+                                - ts[i]) * 64 + bitAnd(acc, 31) + 1,
+                     bitOr(acc, 32))),
+                range(1, n), toInt64(1))`,
 };
 
 interface FunnelSqlRow {
@@ -124,16 +132,35 @@ export async function funnelAnalysis(
        SELECT best.1 AS level, best.2 AS ttc, ${breakdown} AS value
        FROM (
          SELECT customer, ts, ms, chs,
-                arrayFilter(i -> bitTest(ms[i], 0) AND ts[i] >= {fromMs:Int64} AND ts[i] < {entryToMs:Int64},
-                            arrayEnumerate(ts)) AS entries,
-                arrayMap(i -> ${ENTRY_LEVEL[spec.order]}, entries) AS results,
-                arraySort(x -> (-x.1, x.3),
-                          arrayMap((r, i) -> (r.1, r.2 - ts[i], i), results, entries))[1] AS best
+                arrayFilter((i, m, t) -> bitTest(m, 0) AND t >= {fromMs:Int64} AND t < {entryToMs:Int64},
+                            arrayEnumerate(ts), ms, ts) AS entries,
+                -- Without a step-2 event every entry stays at step 1 and the folds are skipped
+                -- (short-circuit evaluation of if).
+                if(arrayExists(m -> bitTest(m, 1), ms),
+                   arrayMap(i -> ${ENTRY_LEVEL[spec.order].replaceAll(
+                     'st, sm, sl',
+                     'arraySlice(ts, i + 1), arraySlice(ms, i + 1), arrayWithConstant(length(ts) - i, ts[i] + w)',
+                   )}, entries),
+                   arrayWithConstant(length(entries), toInt64(1))) AS results,
+                arrayMap(r -> bitAnd(r, 31), results) AS levels,
+                -- The entry reaching the most steps, the earliest of those.
+                indexOf(levels, arrayMax(levels)) AS b,
+                (levels[b], intDiv(results[b], 64), entries[b]) AS best
          FROM (
+           -- Journey order: time, then store position. Each event is one UInt128 (time | position
+           -- | step mask), so one plain array sort orders a customer's events; positions are
+           -- taken below 2^48 for that.
            SELECT customer,
-                  arraySort(x -> (x.1, x.2), groupArray((t, pos, mask, channel))) AS evs,
-                  arrayMap(x -> x.1, evs) AS ts, arrayMap(x -> x.3, evs) AS ms,
-                  arrayMap(x -> x.4, evs) AS chs
+                  arraySort(groupArray(bitOr(bitShiftLeft(toUInt128(t + ${TIME_OFFSET}), 64),
+                                             bitOr(bitShiftLeft(toUInt128(least(pos, ${MAX_POSITION})), 16), mask)))) AS evs,
+                  arrayMap(x -> toInt64(bitShiftRight(x, 64)) - ${TIME_OFFSET}, evs) AS ts,
+                  arrayMap(x -> toUInt16(bitAnd(x, 65535)), evs) AS ms,
+                  ${
+                    spec.breakdown === 'channel'
+                      ? `arraySort((c, k) -> k, groupArray(channel),
+                                   groupArray(bitOr(bitShiftLeft(toUInt128(t + ${TIME_OFFSET}), 64), toUInt128(pos))))`
+                      : 'CAST([] AS Array(String))'
+                  } AS chs
            FROM (${unifiedEvents(db, `toUInt16(${mask}) AS mask`, { from: true, where })})
            GROUP BY customer
          )
