@@ -55,9 +55,11 @@ export async function insertTimelineRows(
 /**
  * A customer's touchpoints, newest first, identity-unified: `customerKey` may be any of the
  * customer's keys (user id, earlier user id, `anon:<anonymousId>`); the result holds the rows of
- * every key that resolves to the same canonical customer. FINAL collapses re-delivered rows.
- * One query (one engine round trip): the key's canonical key from `identity_map`, its member keys
- * from `identity_members` confirmed by their current `identity_map` row, then their rows.
+ * every key that resolves to the same canonical customer. One query (one engine round trip): the
+ * key's canonical key from `identity_map` (a scalar, looked up once), its member keys from
+ * `identity_members` confirmed by their current `identity_map` row, then their rows. Re-delivered
+ * rows collapse with `LIMIT 1 BY` the table's sorting key, keeping the highest store position:
+ * what FINAL keeps, for less than FINAL costs on a point read.
  */
 export async function readTimeline(
   warehouse: Warehouse,
@@ -65,17 +67,17 @@ export async function readTimeline(
 ): Promise<TimelineEntry[]> {
   const db = warehouse.database;
   const rows = await warehouse.query<TimelineSqlRow>(
-    `WITH canonical AS (
-       SELECT if(count() = 0, {key:String}, any(canonical_key)) AS c
+    `WITH (
+       SELECT if(count() = 0, {key:String}, any(canonical_key))
        FROM ${db}.identity_map FINAL
        WHERE project_id = {projectId:String} AND customer_key = {key:String}
-     )
+     ) AS c
      SELECT toString(event_id) AS id, type, event_name, channel,
             toString(occurred_at) AS occurred_at, toString(received_at) AS received_at,
             user_id, anonymous_id, store_position, data, context
-     FROM ${db}.timeline_events FINAL
+     FROM ${db}.timeline_events
      WHERE project_id = {projectId:String} AND customer_key IN (
-       SELECT c FROM canonical
+       SELECT c
        UNION ALL
        -- Candidates from the index, kept only when their current map row (FINAL, then the
        -- filter) still names the canonical key.
@@ -83,9 +85,10 @@ export async function readTimeline(
          SELECT customer_key, canonical_key FROM ${db}.identity_map FINAL
          WHERE project_id = {projectId:String} AND customer_key IN (
            SELECT customer_key FROM ${db}.identity_members
-           WHERE project_id = {projectId:String} AND canonical_key IN (SELECT c FROM canonical))
-       ) WHERE canonical_key IN (SELECT c FROM canonical))
-     ORDER BY occurred_at DESC, event_id DESC
+           WHERE project_id = {projectId:String} AND canonical_key = c)
+       ) WHERE canonical_key = c)
+     ORDER BY occurred_at DESC, event_id DESC, store_position DESC
+     LIMIT 1 BY customer_key, occurred_at, event_id
      LIMIT {limit:UInt32}`,
     { projectId: query.projectId, key: query.customerKey, limit: query.limit ?? 100 },
   );
