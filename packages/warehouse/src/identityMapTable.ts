@@ -6,7 +6,10 @@ interface MapSqlRow {
   canonical_key: string;
 }
 
-/** Writes map rows to `identity_map` (key → canonical) and its index `identity_members`. */
+/**
+ * Writes map rows to `identity_map` (key → canonical, with the canonical customer's member keys)
+ * and its index `identity_members` (canonical → key).
+ */
 export async function insertIdentityMap(
   warehouse: Warehouse,
   projectId: string,
@@ -18,10 +21,11 @@ export async function insertIdentityMap(
     canonical_key: entry.canonicalKey,
     store_position: entry.version,
   }));
+  const mapRows = entries.map((entry, i) => ({ ...rows[i]!, member_keys: entry.memberKeys }));
   // Index first: a reader confirms index rows against the map, so a crash in between leaves at
   // most an unconfirmed candidate, never a map row the index cannot find.
   await warehouse.insert(`${warehouse.database}.identity_members`, rows);
-  await warehouse.insert(`${warehouse.database}.identity_map`, rows);
+  await warehouse.insert(`${warehouse.database}.identity_map`, mapRows);
 }
 
 /** Each key → its canonical customer key, in one query; a key without a map row maps to itself. */

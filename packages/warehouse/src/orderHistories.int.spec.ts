@@ -61,8 +61,8 @@ describe('readOrderHistories', () => {
       row('other', 'a', '2024-01-06T00:00:00Z', 1000),
     ]);
     await insertIdentityMap(warehouse, 'shop', [
-      { customerKey: 'anon:v', canonicalKey: 'u', version: 1 },
-      { customerKey: 'u', canonicalKey: 'u', version: 1 },
+      { customerKey: 'anon:v', canonicalKey: 'u', version: 1, memberKeys: ['anon:v', 'u'] },
+      { customerKey: 'u', canonicalKey: 'u', version: 1, memberKeys: ['anon:v', 'u'] },
     ]);
     const orders = await readOrderHistories(warehouse, 'shop', {
       from: '2024-01-01',

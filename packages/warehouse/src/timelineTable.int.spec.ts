@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { cpSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TimelineRow } from '@touchline/journey';
+import { identityMapEntries, type IdentityLink, type TimelineRow } from '@touchline/journey';
 import { tempDir } from '@touchline/testing';
 import { insertIdentityMap } from './identityMapTable.ts';
-import { migrateWarehouse } from './migrateWarehouse.ts';
+import { MIGRATIONS_DIR, migrateWarehouse } from './migrateWarehouse.ts';
 import { openWarehouse } from './openWarehouse.ts';
 import { insertTimelineRows, readTimeline } from './timelineTable.ts';
 import type { Warehouse } from './warehouse.ts';
@@ -36,6 +37,13 @@ const row = (customerKey: string, at: string, position: number, path: string): T
   context: '{}',
 });
 
+const link = (fromKey: string, toKey: string, position: number): IdentityLink => ({
+  fromKey,
+  toKey,
+  position,
+  eventId: `e-${position}`,
+});
+
 describe('readTimeline', () => {
   it('collapses re-delivered rows (separate inserts, unmerged parts) to one, newest first', async () => {
     const first = row('u-1', '2024-05-01 10:00:00.000', 1, '/a');
@@ -66,19 +74,18 @@ describe('readTimeline', () => {
       row('u-9', '2024-05-02 09:05:00.000', 11, '/account'),
       row('u-10', '2024-05-02 09:06:00.000', 12, '/other'),
     ]);
-    await insertIdentityMap(warehouse, 'shop', [
-      { customerKey: 'anon:v-9', canonicalKey: 'u-9', version: 11 },
-      { customerKey: 'u-9', canonicalKey: 'u-9', version: 11 },
-    ]);
+    await insertIdentityMap(warehouse, 'shop', identityMapEntries([link('anon:v-9', 'u-9', 11)]));
     for (const key of ['u-9', 'anon:v-9']) {
       const timeline = await readTimeline(warehouse, { projectId: 'shop', customerKey: key });
       expect(timeline.map((e) => e.data.path)).toEqual(['/account', '/landing']);
     }
-    // The anonymous key later moves to another customer: its old index row no longer counts.
-    await insertIdentityMap(warehouse, 'shop', [
-      { customerKey: 'anon:v-9', canonicalKey: 'u-10', version: 20 },
-      { customerKey: 'u-10', canonicalKey: 'u-10', version: 20 },
-    ]);
+    // The anonymous key is later identified as another customer: the component's rows are all
+    // rewritten, and u-9's no longer lists it.
+    await insertIdentityMap(
+      warehouse,
+      'shop',
+      identityMapEntries([link('anon:v-9', 'u-9', 11), link('anon:v-9', 'u-10', 20)]),
+    );
     const moved = await readTimeline(warehouse, { projectId: 'shop', customerKey: 'u-9' });
     expect(moved.map((e) => e.data.path)).toEqual(['/account']);
     const other = await readTimeline(warehouse, { projectId: 'shop', customerKey: 'anon:v-9' });
@@ -90,5 +97,37 @@ describe('readTimeline', () => {
     expect(page).toHaveLength(1);
     expect(await readTimeline(warehouse, { projectId: 'shop', customerKey: 'nobody' })).toEqual([]);
     expect(await readTimeline(warehouse, { projectId: 'other', customerKey: 'u-1' })).toEqual([]);
+  });
+});
+
+describe('migration 0007 (member keys on identity_map rows)', () => {
+  it('fills the member keys of rows written before it, so older merges still unify', async () => {
+    // A database of its own in the same engine (chdb takes one data directory per process).
+    const old = tempDir('tl-timeline-0006-');
+    const wh: Warehouse = { ...warehouse, database: 'tl_before_0007' };
+    await wh.command(`DROP DATABASE IF EXISTS ${wh.database}`);
+    await wh.command(`CREATE DATABASE ${wh.database}`);
+    try {
+      // The schema as of 0006, and map rows as they were written then (no member keys).
+      cpSync(MIGRATIONS_DIR, `${old.path}/migrations`, { recursive: true });
+      rmSync(`${old.path}/migrations/0007_identity_member_keys.sql`);
+      await migrateWarehouse(wh, `${old.path}/migrations`);
+      await insertTimelineRows(wh, [
+        row('anon:w-1', '2024-06-01 09:00:00.000', 1, '/landing'),
+        row('u-7', '2024-06-01 09:05:00.000', 2, '/account'),
+      ]);
+      await wh.insert(`${wh.database}.identity_map`, [
+        { project_id: 'shop', customer_key: 'anon:w-1', canonical_key: 'u-7', store_position: 2 },
+        { project_id: 'shop', customer_key: 'u-7', canonical_key: 'u-7', store_position: 2 },
+      ]);
+      expect(await migrateWarehouse(wh)).toEqual([7]);
+      for (const key of ['u-7', 'anon:w-1']) {
+        const timeline = await readTimeline(wh, { projectId: 'shop', customerKey: key });
+        expect(timeline.map((e) => e.data.path)).toEqual(['/account', '/landing']);
+      }
+    } finally {
+      await wh.command(`DROP DATABASE IF EXISTS ${wh.database}`);
+      old.remove();
+    }
   });
 });

@@ -56,10 +56,11 @@ export async function insertTimelineRows(
  * A customer's touchpoints, newest first, identity-unified: `customerKey` may be any of the
  * customer's keys (user id, earlier user id, `anon:<anonymousId>`); the result holds the rows of
  * every key that resolves to the same canonical customer. One query (one engine round trip): the
- * key's canonical key from `identity_map` (a scalar, looked up once), its member keys from
- * `identity_members` confirmed by their current `identity_map` row, then their rows. Re-delivered
- * rows collapse with `LIMIT 1 BY` the table's sorting key, keeping the highest store position:
- * what FINAL keeps, for less than FINAL costs on a point read.
+ * key's `identity_map` row (FINAL: its current one) names every member key, looked up once as a
+ * scalar; a key without a row is a customer of its own. Re-delivered rows collapse with
+ * `LIMIT 1 BY` the table's sorting key, keeping the highest store position: what FINAL keeps,
+ * for less than FINAL costs on a point read. One thread: a point read gains nothing from more,
+ * and its latency varies less (p99) without them.
  */
 export async function readTimeline(
   warehouse: Warehouse,
@@ -68,28 +69,19 @@ export async function readTimeline(
   const db = warehouse.database;
   const rows = await warehouse.query<TimelineSqlRow>(
     `WITH (
-       SELECT if(count() = 0, {key:String}, any(canonical_key))
+       SELECT if(count() = 0, [{key:String}], arrayPushBack(any(member_keys), any(canonical_key)))
        FROM ${db}.identity_map FINAL
        WHERE project_id = {projectId:String} AND customer_key = {key:String}
-     ) AS c
+     ) AS keys
      SELECT toString(event_id) AS id, type, event_name, channel,
             toString(occurred_at) AS occurred_at, toString(received_at) AS received_at,
             user_id, anonymous_id, store_position, data, context
      FROM ${db}.timeline_events
-     WHERE project_id = {projectId:String} AND customer_key IN (
-       SELECT c
-       UNION ALL
-       -- Candidates from the index, kept only when their current map row (FINAL, then the
-       -- filter) still names the canonical key.
-       SELECT customer_key FROM (
-         SELECT customer_key, canonical_key FROM ${db}.identity_map FINAL
-         WHERE project_id = {projectId:String} AND customer_key IN (
-           SELECT customer_key FROM ${db}.identity_members
-           WHERE project_id = {projectId:String} AND canonical_key = c)
-       ) WHERE canonical_key = c)
+     WHERE project_id = {projectId:String} AND has(keys, customer_key)
      ORDER BY occurred_at DESC, event_id DESC, store_position DESC
      LIMIT 1 BY customer_key, occurred_at, event_id
-     LIMIT {limit:UInt32}`,
+     LIMIT {limit:UInt32}
+     SETTINGS max_threads = 1`,
     { projectId: query.projectId, key: query.customerKey, limit: query.limit ?? 100 },
   );
   return rows.map((row) => ({

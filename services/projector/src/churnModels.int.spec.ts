@@ -170,7 +170,7 @@ describe('churnModels', () => {
       ...rest.map((t) => ({ ...t, customerId: 'anon:v1' })),
     ]);
     await insertIdentityMap(warehouse, projectId, [
-      { customerKey: 'anon:v1', canonicalKey: 'c1', version: 1 },
+      { customerKey: 'anon:v1', canonicalKey: 'c1', version: 1, memberKeys: ['anon:v1', 'c1'] },
     ]);
     const { model } = await churnModels(options()).refit(projectId, window);
     expect(model.customers).toBe(300);

@@ -7,6 +7,12 @@ export interface IdentityMapEntry {
   readonly canonicalKey: string;
   /** Highest link position in the key's connected component: grows whenever that part changes. */
   readonly version: number;
+  /**
+   * Every key with the same canonical key (itself and the canonical key among them), sorted: a
+   * reader gets a customer's keys from any one of them in one lookup. Rows of a component are all
+   * rewritten whenever it changes, so these lists never go stale.
+   */
+  readonly memberKeys: readonly string[];
 }
 
 /**
@@ -43,9 +49,16 @@ export function identityMapEntries(links: readonly IdentityLink[]): IdentityMapE
     version.set(root, Math.max(version.get(root) ?? 0, link.position));
   }
   const canonical = resolveCanonical(links);
-  return [...parent.keys()].sort().map((customerKey) => ({
+  const keys = [...parent.keys()].sort();
+  const members = new Map<string, string[]>();
+  for (const key of keys) {
+    const to = canonical.get(key)!;
+    members.set(to, [...(members.get(to) ?? []), key]);
+  }
+  return keys.map((customerKey) => ({
     customerKey,
     canonicalKey: canonical.get(customerKey)!,
     version: version.get(find(customerKey))!,
+    memberKeys: members.get(canonical.get(customerKey)!)!,
   }));
 }

@@ -86,26 +86,28 @@ describe('resolveCanonical', () => {
 
 describe('identityMapEntries', () => {
   it('one row per key, versioned by the highest link position of its component', () => {
+    const u1 = ['anon:a', 'anon:b', 'u1'];
+    const u9 = ['anon:c', 'u9'];
     const rows = identityMapEntries([
       link('anon:a', 'u1', 3),
       link('anon:b', 'u1', 11),
       link('anon:c', 'u9', 5),
     ]);
     expect(rows).toEqual([
-      { customerKey: 'anon:a', canonicalKey: 'u1', version: 11 },
-      { customerKey: 'anon:b', canonicalKey: 'u1', version: 11 },
-      { customerKey: 'anon:c', canonicalKey: 'u9', version: 5 },
-      { customerKey: 'u1', canonicalKey: 'u1', version: 11 },
-      { customerKey: 'u9', canonicalKey: 'u9', version: 5 },
+      { customerKey: 'anon:a', canonicalKey: 'u1', version: 11, memberKeys: u1 },
+      { customerKey: 'anon:b', canonicalKey: 'u1', version: 11, memberKeys: u1 },
+      { customerKey: 'anon:c', canonicalKey: 'u9', version: 5, memberKeys: u9 },
+      { customerKey: 'u1', canonicalKey: 'u1', version: 11, memberKeys: u1 },
+      { customerKey: 'u9', canonicalKey: 'u9', version: 5, memberKeys: u9 },
     ]);
   });
 
-  it('a re-identify keeps the old user in the component: its row is rewritten too', () => {
+  it('a re-identify keeps the old user in the component: its row is rewritten too, without the anonymous key', () => {
     const rows = identityMapEntries([link('anon:a', 'u1', 5), link('anon:a', 'u2', 8)]);
     expect(rows).toEqual([
-      { customerKey: 'anon:a', canonicalKey: 'u2', version: 8 },
-      { customerKey: 'u1', canonicalKey: 'u1', version: 8 },
-      { customerKey: 'u2', canonicalKey: 'u2', version: 8 },
+      { customerKey: 'anon:a', canonicalKey: 'u2', version: 8, memberKeys: ['anon:a', 'u2'] },
+      { customerKey: 'u1', canonicalKey: 'u1', version: 8, memberKeys: ['u1'] },
+      { customerKey: 'u2', canonicalKey: 'u2', version: 8, memberKeys: ['anon:a', 'u2'] },
     ]);
   });
 });
