@@ -6,6 +6,7 @@ import {
   fromStoredEvent,
   kafkaClient,
   kafkaPublisher,
+  keyPartitioner,
   toEventMessage,
   type OutboundMessage,
 } from '@touchline/streams';
@@ -112,7 +113,11 @@ export async function relayBench(
     }
     const rawTopic = `bench.raw.${randomUUID().slice(0, 8)}`;
     await ensureTopic(kafka, rawTopic, 6);
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: keyPartitioner,
+    });
     await producer.connect();
     const rawSeconds = await timed(async () => {
       for (let i = 0; i < messages.length; i += BATCH)

@@ -14,3 +14,4 @@ export {
 export { kafkaClient, ensureTopic, type KafkaSettings } from './kafka.ts';
 export { kafkaPublisher } from './kafkaPublisher.ts';
 export { kafkaSource, type KafkaSourceOptions } from './kafkaSource.ts';
+export { keyPartitioner, murmur2 } from './keyPartitioner.ts';

@@ -1,4 +1,4 @@
-import { Kafka, Partitioners, logLevel, type Admin, type ConsumerConfig } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type ConsumerConfig } from 'kafkajs';
 
 export interface KafkaSettings {
   readonly brokers: readonly string[];
@@ -27,8 +27,6 @@ export function kafkaClient(settings: KafkaSettings): Kafka {
     }
   })(config);
 }
-
-export const defaultPartitioner = Partitioners.DefaultPartitioner;
 
 /** Creates the topic if it is missing (idempotent), so consumers can subscribe before the first publish. */
 export async function ensureTopic(kafka: Kafka, topic: string, numPartitions = 6): Promise<void> {

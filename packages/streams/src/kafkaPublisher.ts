@@ -1,5 +1,5 @@
 import type { Kafka, Producer } from 'kafkajs';
-import { defaultPartitioner } from './kafka.ts';
+import { keyPartitioner } from './keyPartitioner.ts';
 import type { StreamPublisher } from './stream.ts';
 
 /**
@@ -10,7 +10,7 @@ export async function kafkaPublisher(kafka: Kafka): Promise<StreamPublisher> {
   const producer: Producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
-    createPartitioner: defaultPartitioner,
+    createPartitioner: keyPartitioner,
     allowAutoTopicCreation: true,
   });
   await producer.connect();
