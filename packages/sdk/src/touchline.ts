@@ -26,6 +26,7 @@ import type {
   SettingsOfKind,
   SettingsSaved,
   Timeline,
+  TimelineFilter,
   TouchpointAccepted,
 } from './types.ts';
 
@@ -93,14 +94,24 @@ export function touchline(options: TouchlineOptions) {
         ),
     },
     customers: {
-      /** A customer's touchpoints, newest first (read key); `limit` 1..1000, default 100. */
-      timeline: (customerId: string, query: { limit?: number } = {}) =>
-        call<Timeline>({
+      /**
+       * A customer's touchpoints, newest first (read key): `limit` 1..1000 (default 100) a page,
+       * the next page with `cursor: page.nextCursor`; filters by channel, type and time.
+       */
+      timeline: (customerId: string, filter: TimelineFilter = {}) => {
+        const query = new URLSearchParams(
+          Object.entries(filter)
+            .filter(([, value]) => value !== undefined)
+            .map(([key, value]): [string, string] => [
+              key,
+              Array.isArray(value) ? value.join(',') : String(value),
+            ]),
+        ).toString();
+        return call<Timeline>({
           method: 'GET',
-          path:
-            `/v1/customers/${seg(customerId)}/timeline` +
-            (query.limit === undefined ? '' : `?limit=${query.limit}`),
-        }),
+          path: `/v1/customers/${seg(customerId)}/timeline${query ? `?${query}` : ''}`,
+        });
+      },
       /** The customer 360: profile, lifecycle stage and service cases (read key). */
       get: (customerId: string) =>
         call<Customer360>({ method: 'GET', path: `/v1/customers/${seg(customerId)}` }),

@@ -47,6 +47,18 @@ export interface Timeline {
   readonly projectId: string;
   readonly customerId: string;
   readonly events: readonly TimelineEntry[];
+  /** Pass as `cursor` (with the same filters) for the next, older page; null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+/** Timeline paging and filters: channels and types match any of the given; [from, to) in ISO 8601. */
+export interface TimelineFilter {
+  readonly limit?: number;
+  readonly channel?: readonly string[];
+  readonly type?: readonly string[];
+  readonly from?: string;
+  readonly to?: string;
+  readonly cursor?: string;
 }
 
 /** The customer 360 (`GET /v1/customers/:id`); the main fields typed, the rest as sent. */

@@ -131,3 +131,40 @@ describe('migration 0007 (member keys on identity_map rows)', () => {
     }
   });
 });
+
+describe('readTimeline filters and pages', () => {
+  it('filters by channels, types and [from, to), and continues before an entry', async () => {
+    const at = (minute: number) => `2024-07-01 10:${String(minute).padStart(2, '0')}:00.000`;
+    const rows = [0, 1, 2, 3, 4, 5].map((minute) => ({
+      ...row('u-pages', at(minute), 100 + minute, `/p${minute}`),
+      channel: minute % 2 === 0 ? 'web' : 'app',
+      type: minute < 3 ? 'page.viewed' : 'order.placed',
+    }));
+    rows.push({ ...row('u-pages', at(3), 110, '/tie'), channel: 'web', type: 'order.placed' });
+    await insertTimelineRows(warehouse, rows);
+    const read = (query: Partial<Parameters<typeof readTimeline>[1]>) =>
+      readTimeline(warehouse, { projectId: 'shop', customerKey: 'u-pages', ...query });
+    const all = await read({});
+    expect(all.map((e) => e.data.path)).toHaveLength(7);
+    const paths = (entries: Awaited<ReturnType<typeof read>>) => entries.map((e) => e.data.path);
+    expect(paths(await read({ channels: ['app'] }))).toEqual(['/p5', '/p3', '/p1']);
+    expect(paths(await read({ types: ['page.viewed'], channels: ['web', 'app'] }))).toEqual([
+      '/p2',
+      '/p1',
+      '/p0',
+    ]);
+    expect(paths(await read({ from: '2024-07-01T10:01:00Z', to: '2024-07-01T10:03:00Z' }))).toEqual(
+      ['/p2', '/p1'],
+    );
+    // Pages of two, each continuing before the previous page's last entry (ties included).
+    const walked: string[] = [];
+    let before: { occurredAt: string; id: string } | undefined;
+    for (;;) {
+      const page = await read({ limit: 2, before });
+      walked.push(...page.map((e) => e.id));
+      if (page.length < 2) break;
+      before = { occurredAt: page.at(-1)!.occurredAt, id: page.at(-1)!.id };
+    }
+    expect(walked).toEqual(all.map((e) => e.id));
+  });
+});

@@ -5,6 +5,7 @@ import {
   parseOrThrow,
   pathsQuerySchema,
   retentionQuerySchema,
+  timelineQuerySchema,
 } from '@touchline/contracts';
 import type { Authenticate } from '@touchline/runtime';
 import {
@@ -50,29 +51,67 @@ export function analyticsOpenApi(): Record<string, unknown> {
       securitySchemes: { readKey: { type: 'http', scheme: 'bearer', description: 'Read key' } },
     },
     security: [{ readKey: [] }],
-    paths: Object.fromEntries(
-      ROUTES.map(({ path, schema, summary }) => [
-        path,
-        {
-          post: {
-            summary,
-            requestBody: {
-              required: true,
-              content: {
-                'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) },
+    paths: {
+      ...Object.fromEntries(
+        ROUTES.map(({ path, schema, summary }) => [
+          path,
+          {
+            post: {
+              summary,
+              requestBody: {
+                required: true,
+                content: {
+                  'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) },
+                },
+              },
+              responses: {
+                '200': { description: 'The answer, for the key’s project only' },
+                '400': error,
+                '401': error,
+                '403': error,
               },
             },
-            responses: {
-              '200': { description: 'The answer, for the key’s project only' },
-              '400': error,
-              '401': error,
-              '403': error,
+          },
+        ]),
+      ),
+      '/v1/customers/{customerId}/timeline': {
+        get: {
+          summary: 'A customer’s identity-unified touchpoints, newest first, a page at a time',
+          parameters: [
+            {
+              name: 'customerId',
+              in: 'path',
+              required: true,
+              description: 'The user id, or anon:<anonymousId>; any of a customer’s ids',
+              schema: { type: 'string' },
             },
+            ...queryParameters(timelineQuerySchema),
+          ],
+          responses: {
+            '200': { description: '{ projectId, customerId, events, nextCursor }' },
+            '400': error,
+            '401': error,
+            '403': error,
           },
         },
-      ]),
-    ),
+      },
+    },
   };
+}
+
+/** OpenAPI query parameters from a zod object schema of a query string (its JSON Schema). */
+function queryParameters(schema: z.ZodType): Record<string, unknown>[] {
+  const json = z.toJSONSchema(schema, { io: 'input' }) as {
+    properties?: Record<string, { description?: string }>;
+    required?: string[];
+  };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    ...(property.description ? { description: property.description } : {}),
+    schema: property,
+  }));
 }
 
 /**

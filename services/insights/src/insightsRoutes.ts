@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ApiError, customerIdSchema, parseOrThrow } from '@touchline/contracts';
+import {
+  ApiError,
+  customerIdSchema,
+  parseOrThrow,
+  timelineQuerySchema,
+} from '@touchline/contracts';
 import type { Authenticate } from '@touchline/runtime';
 import {
   readCustomerView,
@@ -16,19 +21,40 @@ export interface InsightsOptions {
 }
 
 const timelineParams = z.object({ customerId: customerIdSchema });
-const timelineQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-});
+const cursorSchema = z.tuple([z.iso.datetime(), z.uuid()]);
+
+const encodeCursor = (entry: TimelineEntry): string =>
+  Buffer.from(JSON.stringify([entry.occurredAt, entry.id])).toString('base64url');
+
+function decodeCursor(cursor: string): { occurredAt: string; id: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  const result = cursorSchema.safeParse(parsed);
+  if (!result.success)
+    throw new ApiError('TL_INVALID_FIELD', 'cursor: not a cursor of this timeline', {
+      field: 'cursor',
+    });
+  return { occurredAt: result.data[0], id: result.data[1] };
+}
 
 export interface TimelineResponse {
   readonly projectId: string;
   readonly customerId: string;
   readonly events: readonly TimelineEntry[];
+  /** Pass as `cursor` (with the same filters) for the next, older page; null on the last page. */
+  readonly nextCursor: string | null;
 }
 
 /**
  * `GET /v1/customers/:customerId/timeline` with a read key: a customer's touchpoints, newest first,
- * in the key's project only.
+ * in the key's project only, `limit` (1-1000, default 100) at a time with a `nextCursor` to the
+ * next page; filters `channel` and `type` (comma-separated, any of them) and `from` / `to`
+ * (ISO 8601, `occurredAt` in [from, to)). Any other parameter or a bad value is
+ * `400 TL_INVALID_FIELD` naming the field.
  * `GET /v1/customers/:customerId` with a read key: the customer's profile, lifecycle stage with
  * its history, and service cases (customer 360).
  * `customerId` is the user id, or `anon:<anonymousId>` for a visitor not yet identified; any of a
@@ -42,13 +68,25 @@ export function insightsRoutes(
   app.get('/v1/customers/:customerId/timeline', async (request): Promise<TimelineResponse> => {
     const { projectId } = await options.authenticate(request, 'read');
     const { customerId } = parseOrThrow(timelineParams, request.params);
-    const { limit } = parseOrThrow(timelineQuery, request.query);
-    const events = await readTimeline(options.warehouse, {
+    const query = parseOrThrow(timelineQuerySchema, request.query);
+    const rows = await readTimeline(options.warehouse, {
       projectId,
       customerKey: customerId,
-      limit,
+      limit: query.limit + 1,
+      channels: query.channel,
+      types: query.type,
+      from: query.from,
+      to: query.to,
+      before: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
     });
-    return { projectId, customerId, events };
+    const events = rows.slice(0, query.limit);
+    const more = rows.length > query.limit;
+    return {
+      projectId,
+      customerId,
+      events,
+      nextCursor: more ? encodeCursor(events.at(-1)!) : null,
+    };
   });
 
   app.get(

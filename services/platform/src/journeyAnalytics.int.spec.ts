@@ -493,6 +493,117 @@ describe('analytics API', () => {
     expect(fromA.body.customers).toBeGreaterThan(1);
   });
 
+  describe('timeline pages and filters', () => {
+    interface Entry {
+      id: string;
+      type: string;
+      channel: string;
+      occurredAt: string;
+      userId: string | null;
+      anonymousId: string | null;
+    }
+    const timeline = async (customer: string, query: string) =>
+      (await call(
+        'GET',
+        `/v1/customers/${encodeURIComponent(customer)}/timeline?${query}`,
+        a.read,
+      )) as unknown as {
+        status: number;
+        body: { events: Entry[]; nextCursor: string | null; error?: { field?: string } };
+      };
+    /** Every page of `query`, `limit` entries at a time, concatenated. */
+    const walk = async (customer: string, query: string, limit: number) => {
+      const seen: Entry[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 500; page++) {
+        const answer = await timeline(
+          customer,
+          `${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(answer.status).toBe(200);
+        expect(answer.body.events.length).toBeLessThanOrEqual(limit);
+        seen.push(...answer.body.events);
+        cursor = answer.body.nextCursor;
+        if (cursor === null) return seen;
+      }
+      throw new Error('the timeline did not end');
+    };
+    // The busiest customers, and one whose anonymous journey was merged by a later identify.
+    const merged = [...merges.values()][0]!;
+    const sample = [
+      ...[...journeys]
+        .sort((x, y) => y[1].length - x[1].length)
+        .slice(0, 2)
+        .map(([customer]) => customer),
+      merged,
+    ];
+
+    it('walks every entry exactly once, newest first, in pages', async () => {
+      for (const customer of sample) {
+        const full = await timeline(customer, 'limit=1000');
+        expect(full.body.nextCursor).toBeNull();
+        expect(full.body.events.length).toBeGreaterThan(5);
+        const times = full.body.events.map((e) => Date.parse(e.occurredAt));
+        expect(times).toEqual([...times].sort((x, y) => y - x));
+        for (const limit of [1, 3]) {
+          const pages = await walk(customer, '', limit);
+          expect(pages.map((e) => e.id)).toEqual(full.body.events.map((e) => e.id));
+        }
+      }
+      // The merged customer's pages hold both its anonymous and its identified touchpoints.
+      const pages = await walk(merged, '', 2);
+      expect(pages.some((e) => e.anonymousId !== null && e.userId === null)).toBe(true);
+      expect(pages.some((e) => e.userId === merged)).toBe(true);
+    });
+
+    it('filters by channel, type and time range, and pages within the filter', async () => {
+      for (const customer of sample) {
+        const seeded = journeys.get(customer)!;
+        const from = seeded[Math.floor(seeded.length / 4)]!.t;
+        const to = seeded[Math.floor((seeded.length * 3) / 4)]!.t;
+        const query =
+          `channel=web,app&type=custom.view,custom.cart` +
+          `&from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`;
+        const expected = seeded.filter(
+          (e) =>
+            ['web', 'app'].includes(e.channel) &&
+            ['custom.view', 'custom.cart'].includes(e.type) &&
+            e.t >= from &&
+            e.t < to,
+        );
+        const pages = await walk(customer, query, 2);
+        expect(pages.length).toBe(expected.length);
+        expect(
+          pages.every(
+            (e) =>
+              ['web', 'app'].includes(e.channel) &&
+              ['custom.view', 'custom.cart'].includes(e.type) &&
+              Date.parse(e.occurredAt) >= from &&
+              Date.parse(e.occurredAt) < to,
+          ),
+        ).toBe(true);
+        const full = (await timeline(customer, 'limit=1000')).body.events;
+        const kept = new Set(pages.map((e) => e.id));
+        expect(pages.map((e) => e.id)).toEqual(full.filter((e) => kept.has(e.id)).map((e) => e.id));
+      }
+    });
+
+    it('bad timeline parameters are a 400 naming the field', async () => {
+      const field = async (query: string) => {
+        const answer = await timeline(sample[0]!, query);
+        expect(answer.status).toBe(400);
+        return answer.body.error?.field;
+      };
+      expect(await field('limit=0')).toBe('limit');
+      expect(await field('channel=')).toMatch(/^channel/);
+      expect(await field(`type=${'x'.repeat(101)}`)).toMatch(/^type/);
+      expect(await field('from=yesterday')).toBe('from');
+      expect(await field(`from=${TO}&to=${FROM}`)).toBe('to');
+      expect(await field('cursor=bm90LWEtY3Vyc29y')).toBe('cursor');
+      expect((await timeline(sample[0]!, 'project=analytics_b')).status).toBe(400);
+    });
+  });
+
   it('needs a read key', async () => {
     expect((await call('POST', '/v1/analytics/funnel', a.write, funnel)).status).toBe(403);
     expect((await call('POST', '/v1/analytics/funnel', undefined, funnel)).status).toBe(401);
@@ -534,5 +645,19 @@ describe('analytics API', () => {
     const schema =
       doc.body.paths!['/v1/analytics/funnel']!.post.requestBody.content['application/json']!.schema;
     expect(schema.properties.steps).toMatchObject({ minItems: 2, maxItems: 10 });
+    const timeline = (
+      doc.body as unknown as {
+        paths: Record<string, { get: { parameters: { name: string; in: string }[] } }>;
+      }
+    ).paths['/v1/customers/{customerId}/timeline']!.get;
+    expect(timeline.parameters.map((p) => `${p.in}:${p.name}`).sort()).toEqual([
+      'path:customerId',
+      'query:channel',
+      'query:cursor',
+      'query:from',
+      'query:limit',
+      'query:to',
+      'query:type',
+    ]);
   });
 });

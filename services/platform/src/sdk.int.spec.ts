@@ -61,6 +61,22 @@ describe('@touchline/sdk', () => {
     );
     expect(timeline.events.map((e) => e.type).sort()).toEqual(['order.placed', 'page.viewed']);
     expect(timeline.events.find((e) => e.type === 'order.placed')?.id).toBe(one.id);
+    expect(timeline.nextCursor).toBeNull();
+    // Typed filters and pages: one entry a page, the second page continues after the first.
+    const first = await reader.customers.timeline(userId, {
+      limit: 1,
+      type: ['order.placed', 'page.viewed'],
+    });
+    expect(first.events).toHaveLength(1);
+    const second = await reader.customers.timeline(userId, {
+      limit: 1,
+      type: ['order.placed', 'page.viewed'],
+      cursor: first.nextCursor!,
+    });
+    expect([...first.events, ...second.events].map((e) => e.id)).toEqual(
+      timeline.events.map((e) => e.id),
+    );
+    expect((await reader.customers.timeline(userId, { channel: ['phone'] })).events).toEqual([]);
     const customer = await eventually(
       () => reader.customers.get(userId),
       (c) => c.customer.orders === 1,

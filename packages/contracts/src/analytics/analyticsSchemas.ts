@@ -26,3 +26,4 @@ export {
   type PathsQuery,
   type PathsQueryInput,
 } from './pathsQuery.ts';
+export { timelineQuerySchema, type TimelineQuery } from './timelineQuery.ts';
