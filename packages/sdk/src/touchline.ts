@@ -3,6 +3,7 @@ import type {
   FunnelQueryInput,
   PathsQueryInput,
   RetentionQueryInput,
+  LifecycleQueryInput,
   SegmentMessageInput,
   SlaPolicyPatchInput,
   TouchpointInput,
@@ -15,6 +16,7 @@ import type {
   FunnelAnswer,
   PathsAnswer,
   RetentionAnswer,
+  LifecycleAnswer,
   WorklistFilter,
   WorklistPage,
   IssuedKey,
@@ -126,6 +128,9 @@ export function touchline(options: TouchlineOptions) {
       /** The most frequent sequences after or before an event (read key). */
       paths: (query: PathsQueryInput) =>
         call<PathsAnswer>({ method: 'POST', path: '/v1/analytics/paths', body: query }),
+      /** Customers per lifecycle stage at each period's end, and the transition matrix (read key). */
+      lifecycle: (query: LifecycleQueryInput) =>
+        call<LifecycleAnswer>({ method: 'POST', path: '/v1/analytics/lifecycle', body: query }),
     },
     churn: {
       /** Customers with an open churn warning, highest value at risk first (read key). */

@@ -145,6 +145,23 @@ export interface FunnelAnswer extends FunnelGroup {
 }
 
 /** `POST /v1/analytics/retention`: one row per cohort period. */
+export interface LifecycleAnswer {
+  readonly projectId: string;
+  /** Per period: customers per stage at `at` (the period's end, or `to` if earlier). */
+  readonly periods: readonly {
+    readonly start: string;
+    readonly at: string;
+    readonly stages: Readonly<Record<string, number>>;
+  }[];
+  /** Stage transitions in [from, to); `from` null is a customer's first stage. */
+  readonly transitions: readonly {
+    readonly from: string | null;
+    readonly to: string;
+    readonly transitions: number;
+    readonly customers: number;
+  }[];
+}
+
 export interface RetentionAnswer {
   readonly projectId: string;
   readonly cohorts: readonly {

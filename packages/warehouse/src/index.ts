@@ -58,4 +58,11 @@ export {
   type RetentionCohort,
   type RetentionSpec,
 } from './analytics/retentionAnalysis.ts';
+export {
+  lifecycleAnalysis,
+  type LifecyclePeriod,
+  type LifecycleResult,
+  type LifecycleSpec,
+  type LifecycleTransition,
+} from './analytics/lifecycleAnalysis.ts';
 export { pathsAnalysis, type PathsResult, type PathsSpec } from './analytics/pathsAnalysis.ts';

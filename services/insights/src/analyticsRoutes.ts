@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   funnelQuerySchema,
+  lifecycleQuerySchema,
   parseOrThrow,
   pathsQuerySchema,
   retentionQuerySchema,
@@ -10,6 +11,7 @@ import {
 import type { Authenticate } from '@touchline/runtime';
 import {
   funnelAnalysis,
+  lifecycleAnalysis,
   pathsAnalysis,
   retentionAnalysis,
   type Warehouse,
@@ -35,6 +37,11 @@ const ROUTES = [
     path: '/v1/analytics/paths',
     schema: pathsQuerySchema,
     summary: 'Paths: the most frequent sequences of events after or before an event',
+  },
+  {
+    path: '/v1/analytics/lifecycle',
+    schema: lifecycleQuerySchema,
+    summary: 'Lifecycle: customers per stage at the end of each period, and the transition matrix',
   },
 ] as const;
 
@@ -115,7 +122,7 @@ function queryParameters(schema: z.ZodType): Record<string, unknown>[] {
 }
 
 /**
- * `POST /v1/analytics/funnel`, `/retention` and `/paths` with a read key: journey analytics over the
+ * `POST /v1/analytics/funnel`, `/retention`, `/paths` and `/lifecycle` with a read key: journey analytics over the
  * key's project only (the project comes from the key, never from the request). `GET /docs` and
  * `GET /docs/openapi.json` describe them (OpenAPI 3.1 from the same zod schemas).
  */
@@ -144,6 +151,11 @@ export function analyticsRoutes(
     const { projectId } = await options.authenticate(request, 'read');
     const query = parseOrThrow(retentionQuerySchema, request.body);
     return { projectId, cohorts: await retentionAnalysis(options.warehouse, projectId, query) };
+  });
+  app.post('/v1/analytics/lifecycle', async (request) => {
+    const { projectId } = await options.authenticate(request, 'read');
+    const query = parseOrThrow(lifecycleQuerySchema, request.body);
+    return { projectId, ...(await lifecycleAnalysis(options.warehouse, projectId, query)) };
   });
   app.post('/v1/analytics/paths', async (request) => {
     const { projectId } = await options.authenticate(request, 'read');

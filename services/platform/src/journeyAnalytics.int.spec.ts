@@ -493,6 +493,124 @@ describe('analytics API', () => {
     expect(fromA.body.customers).toBeGreaterThan(1);
   });
 
+  it('lifecycle: stages per period end and the transition matrix equal the customers’ own histories', async () => {
+    interface Step {
+      at: string;
+      from: string | null;
+      to: string;
+    }
+    // A project of its own: customers with 1-5 orders at different rhythms, so their stages move
+    // (first touch, first order, repeat purchases, silence) at many different instants.
+    const c = await createProject('analytics_lifecycle');
+    const orders = new Map<string, number>();
+    const batch = [];
+    for (let i = 0; i < 24; i++) {
+      const customer = `lc-${i}`;
+      const count = 1 + (i % 5);
+      const gap = (5 + 9 * (i % 4)) * DAY + i * HOUR;
+      orders.set(customer, count);
+      batch.push({
+        type: 'page.viewed',
+        channel: 'web',
+        userId: customer,
+        occurredAt: new Date(T0 + i * DAY).toISOString(),
+        data: { path: '/' },
+      });
+      for (let k = 0; k < count; k++)
+        batch.push({
+          type: 'order.placed',
+          channel: 'web',
+          userId: customer,
+          occurredAt: new Date(T0 + i * DAY + HOUR + k * gap).toISOString(),
+          data: { orderId: `${customer}-o${k}`, amount: 20 + k, currency: 'EUR' },
+        });
+    }
+    expect((await call('POST', '/v1/touchpoints', c.write, { batch })).status).toBeLessThan(300);
+    const histories = new Map<string, Step[]>();
+    for (let round = 0; round < 300 && histories.size < orders.size; round++) {
+      for (const [customer, count] of orders) {
+        if (histories.has(customer)) continue;
+        const view = (await call('GET', `/v1/customers/${customer}`, c.read)).body as unknown as {
+          customer?: { orders: number; stage: { history: Step[] } };
+        };
+        if (view.customer?.orders === count) histories.set(customer, view.customer.stage.history);
+      }
+      if (histories.size < orders.size) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(histories.size).toBe(orders.size);
+    expect(new Set([...histories.values()].flat().map((step) => step.to)).size).toBeGreaterThan(2);
+    const from = Date.parse(FROM);
+    const to = Date.parse(TO) + 300 * DAY;
+    for (const period of ['week', 'month'] as const) {
+      // Period starts in UTC: Mondays, or the 1st of the month, from the one holding `from`.
+      const first = new Date(from);
+      let start =
+        period === 'week'
+          ? Date.UTC(
+              first.getUTCFullYear(),
+              first.getUTCMonth(),
+              first.getUTCDate() - ((first.getUTCDay() + 6) % 7),
+            )
+          : Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1);
+      const expected: { start: string; at: string; stages: Record<string, number> }[] = [];
+      while (start < to) {
+        const d = new Date(start);
+        const next =
+          period === 'week'
+            ? start + 7 * DAY
+            : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+        const at = Math.min(next, to);
+        const stages: Record<string, number> = {};
+        for (const history of histories.values()) {
+          const last = history.filter((step) => Date.parse(step.at) < at).at(-1);
+          if (last) stages[last.to] = (stages[last.to] ?? 0) + 1;
+        }
+        expected.push({
+          start: d.toISOString().slice(0, 10),
+          at: new Date(at).toISOString(),
+          stages,
+        });
+        start = next;
+      }
+      const answer = await call('POST', '/v1/analytics/lifecycle', c.read, {
+        from: FROM,
+        to: new Date(to).toISOString(),
+        period,
+      });
+      expect(answer.status).toBe(200);
+      const body = answer.body as unknown as {
+        periods: typeof expected;
+        transitions: { from: string | null; to: string; transitions: number; customers: number }[];
+      };
+      expect(body.periods).toEqual(expected);
+      const matrix = new Map<string, { transitions: number; customers: Set<string> }>();
+      for (const [customer, history] of histories)
+        for (const step of history) {
+          const t = Date.parse(step.at);
+          if (t < from || t >= to) continue;
+          const key = `${step.from ?? ''}>${step.to}`;
+          const cell = matrix.get(key) ?? { transitions: 0, customers: new Set<string>() };
+          cell.transitions++;
+          cell.customers.add(customer);
+          matrix.set(key, cell);
+        }
+      const got = Object.fromEntries(
+        body.transitions.map((t) => [`${t.from ?? ''}>${t.to}`, [t.transitions, t.customers]]),
+      );
+      expect(got).toEqual(
+        Object.fromEntries([...matrix].map(([key, c]) => [key, [c.transitions, c.customers.size]])),
+      );
+    }
+    // Project B's one customer is all B sees, and bad input names the field.
+    const bad = await call('POST', '/v1/analytics/lifecycle', c.read, { from: TO, to: FROM });
+    expect(bad.body.error).toMatchObject({ code: 'TL_INVALID_FIELD', field: 'to' });
+    const other = await call('POST', '/v1/analytics/lifecycle', b.read, { from: FROM, to: TO });
+    const stagesOfB = (
+      other.body as unknown as { periods: { stages: Record<string, number> }[] }
+    ).periods.at(-1)!.stages;
+    expect(Object.values(stagesOfB).reduce((x, y) => x + y, 0)).toBe(1);
+  });
+
   describe('timeline pages and filters', () => {
     interface Entry {
       id: string;

@@ -27,3 +27,9 @@ export {
   type PathsQueryInput,
 } from './pathsQuery.ts';
 export { timelineQuerySchema, type TimelineQuery } from './timelineQuery.ts';
+export {
+  LIFECYCLE_PERIODS,
+  lifecycleQuerySchema,
+  type LifecycleQuery,
+  type LifecycleQueryInput,
+} from './lifecycleQuery.ts';
