@@ -4,6 +4,7 @@ import type {
   PathsQueryInput,
   RetentionQueryInput,
   LifecycleQueryInput,
+  ServiceQueryInput,
   SegmentMessageInput,
   SlaPolicyPatchInput,
   TouchpointInput,
@@ -17,6 +18,7 @@ import type {
   PathsAnswer,
   RetentionAnswer,
   LifecycleAnswer,
+  ServiceAnswer,
   WorklistFilter,
   WorklistPage,
   IssuedKey,
@@ -131,6 +133,9 @@ export function touchline(options: TouchlineOptions) {
       /** Customers per lifecycle stage at each period's end, and the transition matrix (read key). */
       lifecycle: (query: LifecycleQueryInput) =>
         call<LifecycleAnswer>({ method: 'POST', path: '/v1/analytics/lifecycle', body: query }),
+      /** Service KPIs per period and channel (null channel: all of them) (read key). */
+      service: (query: ServiceQueryInput) =>
+        call<ServiceAnswer>({ method: 'POST', path: '/v1/analytics/service', body: query }),
     },
     churn: {
       /** Customers with an open churn warning, highest value at risk first (read key). */

@@ -162,6 +162,26 @@ export interface LifecycleAnswer {
   }[];
 }
 
+export interface ServiceAnswer {
+  readonly projectId: string;
+  readonly rows: readonly {
+    readonly period: string;
+    /** null: all channels. */
+    readonly channel: string | null;
+    readonly cases: number;
+    readonly firstResponse: { readonly p50Seconds: number; readonly p90Seconds: number } | null;
+    readonly resolution: { readonly p50Seconds: number; readonly p90Seconds: number } | null;
+    readonly firstContactResolutionRate: number | null;
+    readonly slaBreachRate: number | null;
+    readonly csat: {
+      readonly responses: number;
+      readonly average: number;
+      readonly satisfiedShare: number;
+    } | null;
+    readonly nps: { readonly responses: number; readonly score: number } | null;
+  }[];
+}
+
 export interface RetentionAnswer {
   readonly projectId: string;
   readonly cohorts: readonly {

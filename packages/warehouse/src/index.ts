@@ -65,4 +65,10 @@ export {
   type LifecycleSpec,
   type LifecycleTransition,
 } from './analytics/lifecycleAnalysis.ts';
+export {
+  serviceKpis,
+  type Percentiles,
+  type ServiceKpiRow,
+  type ServiceSpec,
+} from './analytics/serviceKpis.ts';
 export { pathsAnalysis, type PathsResult, type PathsSpec } from './analytics/pathsAnalysis.ts';

@@ -6,6 +6,7 @@ import {
   parseOrThrow,
   pathsQuerySchema,
   retentionQuerySchema,
+  serviceQuerySchema,
   timelineQuerySchema,
 } from '@touchline/contracts';
 import type { Authenticate } from '@touchline/runtime';
@@ -14,6 +15,7 @@ import {
   lifecycleAnalysis,
   pathsAnalysis,
   retentionAnalysis,
+  serviceKpis,
   type Warehouse,
 } from '@touchline/warehouse';
 
@@ -42,6 +44,12 @@ const ROUTES = [
     path: '/v1/analytics/lifecycle',
     schema: lifecycleQuerySchema,
     summary: 'Lifecycle: customers per stage at the end of each period, and the transition matrix',
+  },
+  {
+    path: '/v1/analytics/service',
+    schema: serviceQuerySchema,
+    summary:
+      'Service KPIs per period and channel: response and resolution times, first-contact resolution, SLA breaches, CSAT, NPS',
   },
 ] as const;
 
@@ -122,7 +130,7 @@ function queryParameters(schema: z.ZodType): Record<string, unknown>[] {
 }
 
 /**
- * `POST /v1/analytics/funnel`, `/retention`, `/paths` and `/lifecycle` with a read key: journey analytics over the
+ * `POST /v1/analytics/funnel`, `/retention`, `/paths`, `/lifecycle` and `/service` with a read key: journey analytics over the
  * key's project only (the project comes from the key, never from the request). `GET /docs` and
  * `GET /docs/openapi.json` describe them (OpenAPI 3.1 from the same zod schemas).
  */
@@ -156,6 +164,11 @@ export function analyticsRoutes(
     const { projectId } = await options.authenticate(request, 'read');
     const query = parseOrThrow(lifecycleQuerySchema, request.body);
     return { projectId, ...(await lifecycleAnalysis(options.warehouse, projectId, query)) };
+  });
+  app.post('/v1/analytics/service', async (request) => {
+    const { projectId } = await options.authenticate(request, 'read');
+    const query = parseOrThrow(serviceQuerySchema, request.body);
+    return { projectId, rows: await serviceKpis(options.warehouse, projectId, query) };
   });
   app.post('/v1/analytics/paths', async (request) => {
     const { projectId } = await options.authenticate(request, 'read');

@@ -611,6 +611,170 @@ describe('analytics API', () => {
     expect(Object.values(stagesOfB).reduce((x, y) => x + y, 0)).toBe(1);
   });
 
+  it('service KPIs per week and channel equal the cases’ own figures and the surveys sent', async () => {
+    const d = await createProject('analytics_service');
+    const CH = ['phone', 'chat', 'email'];
+    const batch: Record<string, unknown>[] = [];
+    const surveys: { t: number; channel: string; kind: 'csat' | 'nps'; score: number }[] = [];
+    for (let j = 0; j < 12; j++) {
+      const userId = `s-${j}`;
+      const caseId = `case-${j}`;
+      const channel = CH[j % 3]!;
+      const opened = T0 + (j % 2) * 7 * DAY + j * HOUR;
+      const tp = (type: string, t: number, data: Record<string, unknown>) =>
+        batch.push({ type, channel, userId, occurredAt: new Date(t).toISOString(), data });
+      tp('case.opened', opened, { caseId, kind: j % 4 === 0 ? 'complaint' : 'inquiry' });
+      if (j < 11)
+        tp('case.first_response', opened + (5 + 10 * j) * MIN, { caseId, responderType: 'agent' });
+      if (j < 9)
+        tp('case.resolved', opened + (1 + j) * HOUR, { caseId, contactCount: 1 + (j % 2) });
+      if (j === 4) {
+        tp('case.reopened', opened + 6 * HOUR, { caseId });
+        tp('case.resolved', opened + 30 * HOUR, { caseId, contactCount: 3 });
+      }
+      const answered = opened + 2 * DAY;
+      const survey =
+        j < 8
+          ? { kind: 'csat' as const, score: 1 + (j % 5) }
+          : { kind: 'nps' as const, score: (j * 3) % 11 };
+      surveys.push({ t: answered, channel, ...survey });
+      tp('survey.answered', answered, { ...survey, caseId, trigger: 'post_case' });
+    }
+    expect((await call('POST', '/v1/touchpoints', d.write, { batch })).status).toBeLessThan(300);
+
+    interface CaseFigures {
+      openedAt: string;
+      channel: string;
+      resolvedAt: string | null;
+      firstResponseSeconds: number | null;
+      fullResolutionSeconds: number | null;
+      firstContactResolution: boolean | null;
+      firstResponseBreached: boolean;
+      resolutionBreached: boolean;
+    }
+    const cases = new Map<string, CaseFigures>();
+    for (let round = 0; round < 300 && cases.size < 12; round++) {
+      for (let j = 0; j < 12; j++) {
+        const view = (await call('GET', `/v1/customers/s-${j}`, d.read)).body as unknown as {
+          customer?: { cases: CaseFigures[] };
+        };
+        const own = view.customer?.cases[0];
+        if (
+          own &&
+          (j >= 9 ||
+            (own.resolvedAt !== null && (j !== 4 || own.fullResolutionSeconds! > 20 * 3600)))
+        )
+          cases.set(`s-${j}`, own);
+      }
+      if (cases.size < 12) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(cases.size).toBe(12);
+
+    const week = (t: number) => {
+      const day = new Date(t);
+      return new Date(
+        Date.UTC(
+          day.getUTCFullYear(),
+          day.getUTCMonth(),
+          day.getUTCDate() - ((day.getUTCDay() + 6) % 7),
+        ),
+      )
+        .toISOString()
+        .slice(0, 10);
+    };
+    const exact = (values: number[]) => {
+      const sorted = [...values].sort((x, y) => x - y);
+      return sorted.length === 0
+        ? null
+        : {
+            p50Seconds: sorted[Math.floor(0.5 * sorted.length)]!,
+            p90Seconds: sorted[Math.floor(0.9 * sorted.length)]!,
+          };
+    };
+    const expected = new Map<string, Record<string, unknown>>();
+    const groups = new Set<string>();
+    for (const c of cases.values())
+      groups
+        .add(`${week(Date.parse(c.openedAt))}|${c.channel}`)
+        .add(`${week(Date.parse(c.openedAt))}|`);
+    for (const sv of surveys) groups.add(`${week(sv.t)}|${sv.channel}`).add(`${week(sv.t)}|`);
+    for (const group of groups) {
+      const [period, channel] = group.split('|') as [string, string];
+      const inGroup = [...cases.values()].filter(
+        (c) => week(Date.parse(c.openedAt)) === period && (channel === '' || c.channel === channel),
+      );
+      const fcr = inGroup.filter((c) => c.firstContactResolution !== null);
+      const answers = surveys.filter(
+        (sv) => week(sv.t) === period && (channel === '' || sv.channel === channel),
+      );
+      const csat = answers.filter((sv) => sv.kind === 'csat');
+      const nps = answers.filter((sv) => sv.kind === 'nps');
+      expected.set(group, {
+        period,
+        channel: channel === '' ? null : channel,
+        cases: inGroup.length,
+        firstResponse: exact(
+          inGroup.flatMap((c) => (c.firstResponseSeconds === null ? [] : [c.firstResponseSeconds])),
+        ),
+        resolution: exact(
+          inGroup.flatMap((c) =>
+            c.fullResolutionSeconds === null ? [] : [c.fullResolutionSeconds],
+          ),
+        ),
+        firstContactResolutionRate:
+          fcr.length === 0 ? null : fcr.filter((c) => c.firstContactResolution).length / fcr.length,
+        slaBreachRate:
+          inGroup.length === 0
+            ? null
+            : inGroup.filter((c) => c.firstResponseBreached || c.resolutionBreached).length /
+              inGroup.length,
+        csat:
+          csat.length === 0
+            ? null
+            : {
+                responses: csat.length,
+                average: csat.reduce((x, sv) => x + sv.score, 0) / csat.length,
+                satisfiedShare: csat.filter((sv) => sv.score >= 4).length / csat.length,
+              },
+        nps:
+          nps.length === 0
+            ? null
+            : {
+                responses: nps.length,
+                score:
+                  (100 *
+                    (nps.filter((sv) => sv.score >= 9).length -
+                      nps.filter((sv) => sv.score <= 6).length)) /
+                  nps.length,
+              },
+      });
+    }
+    const answer = await call('POST', '/v1/analytics/service', d.read, {
+      from: FROM,
+      to: new Date(T0 + 28 * DAY).toISOString(),
+      period: 'week',
+    });
+    expect(answer.status).toBe(200);
+    const rows = (answer.body as unknown as { rows: Record<string, unknown>[] }).rows;
+    const got = new Map(
+      rows.map((row) => [`${String(row.period)}|${(row.channel as string | null) ?? ''}`, row]),
+    );
+    expect(new Set(got.keys())).toEqual(new Set(expected.keys()));
+    for (const [group, want] of expected) expect(got.get(group), group).toEqual(want);
+    // The figures are not all trivial: some breaches, some second contacts, both surveys.
+    const total = [...expected.values()].filter((row) => row.channel === null);
+    expect(total.some((row) => (row.slaBreachRate as number) > 0)).toBe(true);
+    expect(total.some((row) => row.nps !== null) && total.some((row) => row.csat !== null)).toBe(
+      true,
+    );
+    const bad = await call('POST', '/v1/analytics/service', d.read, {
+      from: FROM,
+      to: TO,
+      period: 'year',
+    });
+    expect(bad.body.error).toMatchObject({ code: 'TL_INVALID_FIELD', field: 'period' });
+  });
+
   describe('timeline pages and filters', () => {
     interface Entry {
       id: string;

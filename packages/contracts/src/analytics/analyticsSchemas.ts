@@ -33,3 +33,9 @@ export {
   type LifecycleQuery,
   type LifecycleQueryInput,
 } from './lifecycleQuery.ts';
+export {
+  SERVICE_PERIODS,
+  serviceQuerySchema,
+  type ServiceQuery,
+  type ServiceQueryInput,
+} from './serviceQuery.ts';
