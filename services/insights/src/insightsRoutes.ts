@@ -7,6 +7,7 @@ import {
   timelineQuerySchema,
 } from '@touchline/contracts';
 import type { Authenticate } from '@touchline/runtime';
+import { pageCursor } from './pageCursor.ts';
 import {
   readCustomerView,
   readTimeline,
@@ -21,25 +22,8 @@ export interface InsightsOptions {
 }
 
 const timelineParams = z.object({ customerId: customerIdSchema });
-const cursorSchema = z.tuple([z.iso.datetime(), z.uuid()]);
-
-const encodeCursor = (entry: TimelineEntry): string =>
-  Buffer.from(JSON.stringify([entry.occurredAt, entry.id])).toString('base64url');
-
-function decodeCursor(cursor: string): { occurredAt: string; id: string } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
-  const result = cursorSchema.safeParse(parsed);
-  if (!result.success)
-    throw new ApiError('TL_INVALID_FIELD', 'cursor: not a cursor of this timeline', {
-      field: 'cursor',
-    });
-  return { occurredAt: result.data[0], id: result.data[1] };
-}
+/** A timeline page ends at its last entry: (occurredAt, id). */
+const cursor = pageCursor(z.object({ occurredAt: z.iso.datetime(), id: z.uuid() }), 'timeline');
 
 export interface TimelineResponse {
   readonly projectId: string;
@@ -77,7 +61,7 @@ export function insightsRoutes(
       types: query.type,
       from: query.from,
       to: query.to,
-      before: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+      before: query.cursor === undefined ? undefined : cursor.decode(query.cursor),
     });
     const events = rows.slice(0, query.limit);
     const more = rows.length > query.limit;
@@ -85,7 +69,9 @@ export function insightsRoutes(
       projectId,
       customerId,
       events,
-      nextCursor: more ? encodeCursor(events.at(-1)!) : null,
+      nextCursor: more
+        ? cursor.encode({ occurredAt: events.at(-1)!.occurredAt, id: events.at(-1)!.id })
+        : null,
     };
   });
 

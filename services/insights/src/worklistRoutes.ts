@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ApiError, parseOrThrow } from '@touchline/contracts';
+import { parseOrThrow } from '@touchline/contracts';
 import type { Authenticate } from '@touchline/runtime';
+import { pageCursor } from './pageCursor.ts';
 import { readWorklist, type WorklistItem, type Warehouse } from '@touchline/warehouse';
 
 export interface WorklistOptions {
@@ -42,25 +43,11 @@ const worklistQuery = z.strictObject({
   cursor: z.string().min(1).max(400).optional(),
 });
 
-const cursorSchema = z.tuple([z.number().finite(), z.string().min(1).max(200)]);
-
-const encodeCursor = (item: WorklistItem): string =>
-  Buffer.from(JSON.stringify([item.valueAtRisk, item.customerId])).toString('base64url');
-
-function decodeCursor(cursor: string): { valueAtRisk: number; customerId: string } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
-  const result = cursorSchema.safeParse(parsed);
-  if (!result.success)
-    throw new ApiError('TL_INVALID_FIELD', 'cursor: not a cursor of this list', {
-      field: 'cursor',
-    });
-  return { valueAtRisk: result.data[0], customerId: result.data[1] };
-}
+/** A worklist page ends at its last item: (valueAtRisk, customerId). */
+const cursor = pageCursor(
+  z.object({ valueAtRisk: z.number().finite(), customerId: z.string().min(1).max(200) }),
+  'list',
+);
 
 export interface WorklistResponse {
   readonly projectId: string;
@@ -91,11 +78,20 @@ export function worklistRoutes(
       ...(query.reason === undefined ? {} : { reason: query.reason }),
       ...(query.segment === undefined ? {} : { segment: query.segment }),
       ...(query.minScore === undefined ? {} : { minScore: query.minScore }),
-      ...(query.cursor === undefined ? {} : { after: decodeCursor(query.cursor) }),
+      ...(query.cursor === undefined ? {} : { after: cursor.decode(query.cursor) }),
     });
     const page = items.slice(0, query.limit);
     const more = items.length > query.limit;
-    return { projectId, items: page, nextCursor: more ? encodeCursor(page.at(-1)!) : null };
+    return {
+      projectId,
+      items: page,
+      nextCursor: more
+        ? cursor.encode({
+            valueAtRisk: page.at(-1)!.valueAtRisk,
+            customerId: page.at(-1)!.customerId,
+          })
+        : null,
+    };
   });
   done();
 }

@@ -27,15 +27,10 @@ export {
   type PathsQueryInput,
 } from './pathsQuery.ts';
 export { timelineQuerySchema, type TimelineQuery } from './timelineQuery.ts';
+export { CALENDAR_PERIODS } from './periodQueryShape.ts';
 export {
-  LIFECYCLE_PERIODS,
   lifecycleQuerySchema,
   type LifecycleQuery,
   type LifecycleQueryInput,
 } from './lifecycleQuery.ts';
-export {
-  SERVICE_PERIODS,
-  serviceQuerySchema,
-  type ServiceQuery,
-  type ServiceQueryInput,
-} from './serviceQuery.ts';
+export { serviceQuerySchema, type ServiceQuery, type ServiceQueryInput } from './serviceQuery.ts';

@@ -1,10 +1,11 @@
 import type { QueryParams, Warehouse } from '../warehouse.ts';
+import { periodStart, type AnalyticsPeriod } from './periodStart.ts';
 
 /** A lifecycle question (structurally the contracts' `LifecycleQuery`, after defaults). */
 export interface LifecycleSpec {
   readonly from: string;
   readonly to: string;
-  readonly period: 'day' | 'week' | 'month';
+  readonly period: AnalyticsPeriod;
   readonly timezone: string;
 }
 
@@ -30,12 +31,7 @@ export interface LifecycleResult {
   readonly transitions: readonly LifecycleTransition[];
 }
 
-const START: Record<LifecycleSpec['period'], string> = {
-  day: 'toDate',
-  week: 'toMonday',
-  month: 'toStartOfMonth',
-};
-const ADD: Record<LifecycleSpec['period'], string> = {
+const ADD: Record<AnalyticsPeriod, string> = {
   day: 'addDays',
   week: 'addWeeks',
   month: 'addMonths',
@@ -63,7 +59,7 @@ export async function lifecycleAnalysis(
     maxPeriods: MAX_PERIODS,
   };
   const periodList = `WITH {tz:String} AS tz,
-          ${START[spec.period]}(fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC'), tz) AS p0,
+          ${periodStart(spec.period, "fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC')", 'tz')} AS p0,
           arrayFilter(d -> toDateTime(d, tz) < fromUnixTimestamp64Milli({toMs:Int64}, 'UTC'),
                       arrayMap(k -> ${ADD[spec.period]}(p0, k), range({maxPeriods:UInt32}))) AS starts,
           arrayMap(d -> least(toInt64(toUnixTimestamp(toDateTime(${ADD[spec.period]}(d, 1), tz))) * 1000,
@@ -85,7 +81,7 @@ export async function lifecycleAnalysis(
       n: string;
     }>(
       `${periodList}
-       SELECT i, toString(starts[i]) AS start, ends[i] AS end_ms, s.to_stage AS stage, count() AS n
+       SELECT i, s.to_stage AS stage, count() AS n
        FROM (
          SELECT i, e, arrayLast(h -> toUnixTimestamp64Milli(h.at) < e, stage_history) AS s
          FROM (
@@ -111,14 +107,14 @@ export async function lifecycleAnalysis(
       params,
     ),
   ]);
-  const stagesAt = new Map<string, Record<string, number>>();
-  for (const row of points)
-    stagesAt.set(row.start, { ...stagesAt.get(row.start), [row.stage]: Number(row.n) });
+  // Stage counts by period index (1-based, as the periods are listed).
+  const stagesAt = periods.map((): Record<string, number> => ({}));
+  for (const row of points) stagesAt[Number(row.i) - 1]![row.stage] = Number(row.n);
   return {
-    periods: periods.map((p) => ({
+    periods: periods.map((p, i) => ({
       start: p.start,
       at: new Date(Number(p.end_ms)).toISOString(),
-      stages: stagesAt.get(p.start) ?? {},
+      stages: stagesAt[i]!,
     })),
     transitions: matrix.map((row) => ({
       from: row.from_stage === '' ? null : row.from_stage,

@@ -1,4 +1,5 @@
 import type { QueryParams, Warehouse } from '../warehouse.ts';
+import { periodStart, type AnalyticsPeriod } from './periodStart.ts';
 import { filterCondition, unifiedEvents, type AnalyticsEventFilter } from './analyticsEvents.ts';
 
 /** A retention question (structurally the contracts' `RetentionQuery`, after defaults). */
@@ -7,7 +8,7 @@ export interface RetentionSpec {
   readonly to: string;
   readonly start?: AnalyticsEventFilter | undefined;
   readonly returnEvent?: AnalyticsEventFilter | undefined;
-  readonly period: 'day' | 'week' | 'month';
+  readonly period: AnalyticsPeriod;
   readonly periods: number;
   readonly timezone: string;
 }
@@ -20,12 +21,6 @@ export interface RetentionCohort {
   readonly returned: readonly number[];
 }
 
-/** Each period's first day, in the time zone, of a DateTime64 expression. */
-const PERIOD_START: Record<RetentionSpec['period'], (x: string) => string> = {
-  day: (x) => `toDate(${x}, {tz:String})`,
-  week: (x) => `toMonday(${x}, {tz:String})`,
-  month: (x) => `toStartOfMonth(${x}, {tz:String})`,
-};
 /** Whole periods between two period starts (Dates). */
 const PERIODS_BETWEEN: Record<RetentionSpec['period'], (a: string, b: string) => string> = {
   day: (a, b) => `dateDiff('day', ${a}, ${b})`,
@@ -63,7 +58,7 @@ export async function retentionAnalysis(
   // Only start and return events matter: with both filters given, the scan keeps only those.
   const where = spec.start && spec.returnEvent ? `(${isStart} OR ${isReturn})` : undefined;
   const at = (ms: string) => `fromUnixTimestamp64Milli(${ms}, 'UTC')`;
-  const startPeriod = PERIOD_START[spec.period](at('startT'));
+  const startPeriod = periodStart(spec.period, at('startT'));
   const rows = await warehouse.query<{
     cohort: string;
     customers: number | string;
@@ -73,7 +68,7 @@ export async function retentionAnalysis(
             sumForEach(arrayMap(k -> toUInt64(has(returnPeriods, k)), range(1, {periods:UInt8} + 1))) AS returned
      FROM (
        SELECT startT,
-              arrayMap(r -> ${PERIODS_BETWEEN[spec.period](startPeriod, PERIOD_START[spec.period](at('r')))},
+              arrayMap(r -> ${PERIODS_BETWEEN[spec.period](startPeriod, periodStart(spec.period, at('r')))},
                        arrayFilter(r -> r > startT, returnTs)) AS returnPeriods
        FROM (
          SELECT customer, minIf(t, is_start) AS startT, groupArrayIf(t, is_return) AS returnTs

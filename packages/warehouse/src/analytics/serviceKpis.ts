@@ -1,10 +1,11 @@
 import type { QueryParams, Warehouse } from '../warehouse.ts';
+import { periodStart, type AnalyticsPeriod } from './periodStart.ts';
 
 /** A service KPI question (structurally the contracts' `ServiceQuery`, after defaults). */
 export interface ServiceSpec {
   readonly from: string;
   readonly to: string;
-  readonly period: 'day' | 'week' | 'month';
+  readonly period: AnalyticsPeriod;
   readonly timezone: string;
 }
 
@@ -37,12 +38,6 @@ export interface ServiceKpiRow {
   /** NPS answers (0-10): count and score (% promoters 9-10 − % detractors 0-6). */
   readonly nps: { readonly responses: number; readonly score: number } | null;
 }
-
-const START: Record<ServiceSpec['period'], string> = {
-  day: 'toDate',
-  week: 'toMonday',
-  month: 'toStartOfMonth',
-};
 
 interface CaseSqlRow {
   period: string;
@@ -90,7 +85,7 @@ export async function serviceKpis(
      AND ${column} < fromUnixTimestamp64Milli({toMs:Int64}, 'UTC')`;
   const [cases, surveys] = await Promise.all([
     warehouse.query<CaseSqlRow>(
-      `SELECT toString(${START[spec.period]}(assumeNotNull(opened_at), {tz:String})) AS period,
+      `SELECT toString(${periodStart(spec.period, 'assumeNotNull(opened_at)')}) AS period,
               if(grouping(channel) = 1, NULL, toNullable(toString(channel))) AS channel_name,
               count() AS cases,
               count(first_response_seconds) AS responded,
@@ -106,7 +101,7 @@ export async function serviceKpis(
       params,
     ),
     warehouse.query<SurveySqlRow>(
-      `SELECT toString(${START[spec.period]}(occurred_at, {tz:String})) AS period,
+      `SELECT toString(${periodStart(spec.period, 'occurred_at')}) AS period,
               if(grouping(channel) = 1, NULL, toNullable(toString(channel))) AS channel_name,
               countIf(kind = 'csat') AS csat_n, sumIf(score, kind = 'csat') AS csat_sum,
               countIf(kind = 'csat' AND score >= 4) AS csat_ok,
