@@ -132,6 +132,68 @@ describe('migration 0007 (member keys on identity_map rows)', () => {
   });
 });
 
+describe('migration 0008 (timeline_events without monthly partitions)', () => {
+  it('moves every row into the unpartitioned table, and a rerun changes nothing', async () => {
+    const old = tempDir('tl-timeline-0007-');
+    const wh: Warehouse = { ...warehouse, database: 'tl_before_0008' };
+    await wh.command(`DROP DATABASE IF EXISTS ${wh.database}`);
+    await wh.command(`CREATE DATABASE ${wh.database}`);
+    const partitionKey = async () =>
+      (
+        await wh.query<{ key: string }>(
+          `SELECT partition_key AS key FROM system.tables
+           WHERE database = '${wh.database}' AND name = 'timeline_events'`,
+        )
+      )[0]?.key;
+    const tables = async () =>
+      (
+        await wh.query<{ name: string }>(
+          `SELECT name FROM system.tables WHERE database = '${wh.database}' ORDER BY name`,
+        )
+      ).map((t) => t.name);
+    try {
+      cpSync(MIGRATIONS_DIR, `${old.path}/migrations`, { recursive: true });
+      rmSync(`${old.path}/migrations/0008_timeline_events_unpartitioned.sql`);
+      await migrateWarehouse(wh, `${old.path}/migrations`);
+      expect(await partitionKey()).toBe('toYYYYMM(occurred_at)');
+      // Three months of one customer, a re-delivery included: three partitions before.
+      const rows = [
+        row('u-8', '2024-04-30 23:59:59.999', 1, '/april'),
+        row('u-8', '2024-05-15 12:00:00.000', 2, '/may'),
+        row('u-8', '2024-06-01 00:00:00.000', 3, '/june'),
+      ];
+      await insertTimelineRows(wh, rows);
+      await insertTimelineRows(wh, [{ ...rows[1]!, store_position: 2 }]);
+      const before = await readTimeline(wh, { projectId: 'shop', customerKey: 'u-8' });
+      expect(before.map((e) => e.data.path)).toEqual(['/june', '/may', '/april']);
+
+      expect(await migrateWarehouse(wh)).toEqual([8]);
+      expect(await partitionKey()).toBe('');
+      expect(await readTimeline(wh, { projectId: 'shop', customerKey: 'u-8' })).toEqual(before);
+      expect(await tables()).not.toContain('timeline_events_0008');
+
+      // As if the process had died after the swap, before dropping the old table and recording the
+      // migration: the rerun loses nothing, takes nothing from the leftover, and leaves none.
+      await wh.command(
+        `CREATE TABLE ${wh.database}.timeline_events_0008 AS ${wh.database}.timeline_events`,
+      );
+      await wh.insert(`${wh.database}.timeline_events_0008`, [
+        row('u-8', '2024-07-01 00:00:00.000', 4, '/stale'),
+      ]);
+      await wh.command(
+        `ALTER TABLE ${wh.database}.schema_migrations DELETE WHERE version = 8 SETTINGS mutations_sync = 1`,
+      );
+      expect(await migrateWarehouse(wh)).toEqual([8]);
+      expect(await partitionKey()).toBe('');
+      expect(await readTimeline(wh, { projectId: 'shop', customerKey: 'u-8' })).toEqual(before);
+      expect(await tables()).not.toContain('timeline_events_0008');
+    } finally {
+      await wh.command(`DROP DATABASE IF EXISTS ${wh.database}`);
+      old.remove();
+    }
+  });
+});
+
 describe('readTimeline filters and pages', () => {
   it('filters by channels, types and [from, to), and continues before an entry', async () => {
     const at = (minute: number) => `2024-07-01 10:${String(minute).padStart(2, '0')}:00.000`;
