@@ -41,10 +41,11 @@ export const timeToConvertEdges = (spec: FunnelSpec): number[] => [
 ];
 
 /**
- * Per entry event `i` (a step-1 event in range), one Int64: (ms from the entry to the last step
- * reached) × 64 + steps reached (+ 32 once a strict chain broke). `st, sm, sl` stand for the times
- * and step bit masks of the customer's events after the entry, in journey order, and the entry's
- * window end repeated; `n` is the step count, `w` the window in ms. The lambdas take their arrays
+ * Per entry event (a step-1 event in range, at time `ti`), one Int64: (ms from the entry to the
+ * last step reached) × 64 + steps reached (+ 32 once a strict chain broke). `st, sm, sl` stand
+ * for the times and step bit masks of the customer's events after the entry that may be a later
+ * step, in journey order (strict order: all events after it), and the entry's window end
+ * repeated; `n` is the step count, `w` the window in ms. The lambdas take their arrays
  * as arguments and capture none: ClickHouse copies a captured array into every element a lambda
  * visits, which made these folds quadratic; a number as the accumulator is cheaper than a tuple.
  */
@@ -65,7 +66,7 @@ const ENTRY_LEVEL: Record<FunnelSpec['order'], string> = {
                   if(arrayExists((tj, mj, lj) -> tj <= lj AND bitTest(mj, k), st, sm, sl),
                      greatest(intDiv(acc, 64),
                               arrayFirst((tj, mj, lj) -> tj <= lj AND bitTest(mj, k), st, sm, sl)
-                                - ts[i]) * 64 + bitAnd(acc, 31) + 1,
+                                - ti) * 64 + bitAnd(acc, 31) + 1,
                      bitOr(acc, 32))),
                 range(1, n), toInt64(1))`,
 };
@@ -108,6 +109,7 @@ export async function funnelAnalysis(
   // Strict order needs every event (any other one breaks a chain); the others only step events,
   // kept in the scan itself, before the identity join.
   const where = spec.order === 'strict' ? undefined : `(${conditions.join(' OR ')})`;
+  const later = spec.order === 'strict' ? '1' : 'm > 1';
   const breakdown =
     spec.breakdown === 'channel'
       ? 'chs[best.3]'
@@ -136,11 +138,21 @@ export async function funnelAnalysis(
                             arrayEnumerate(ts), ms, ts) AS entries,
                 -- Without a step-2 event every entry stays at step 1 and the folds are skipped
                 -- (short-circuit evaluation of if).
+                -- Later steps are looked for among the events that can be one (any step but the
+                -- first: a mask above 1; strict order: every event, any other one breaks a chain).
+                -- after counts them up to each event, so an entry's are those past its count.
+                arrayFilter((t, m) -> ${later}, ts, ms) AS lts,
+                arrayFilter(m -> ${later}, ms) AS lms,
+                arrayCumSum(arrayMap(m -> toUInt32(${later}), ms)) AS after,
+                arrayFilter((c, m, t) -> bitTest(m, 0) AND t >= {fromMs:Int64} AND t < {entryToMs:Int64},
+                            after, ms, ts) AS entryAfter,
+                arrayFilter((t, m) -> bitTest(m, 0) AND t >= {fromMs:Int64} AND t < {entryToMs:Int64},
+                            ts, ms) AS entryTimes,
                 if(arrayExists(m -> bitTest(m, 1), ms),
-                   arrayMap(i -> ${ENTRY_LEVEL[spec.order].replaceAll(
+                   arrayMap((c, ti) -> ${ENTRY_LEVEL[spec.order].replaceAll(
                      'st, sm, sl',
-                     'arraySlice(ts, i + 1), arraySlice(ms, i + 1), arrayWithConstant(length(ts) - i, ts[i] + w)',
-                   )}, entries),
+                     'arraySlice(lts, c + 1), arraySlice(lms, c + 1), arrayWithConstant(length(lts) - c, ti + w)',
+                   )}, entryAfter, entryTimes),
                    arrayWithConstant(length(entries), toInt64(1))) AS results,
                 arrayMap(r -> bitAnd(r, 31), results) AS levels,
                 -- The entry reaching the most steps, the earliest of those.
