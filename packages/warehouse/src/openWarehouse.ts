@@ -1,13 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import {
-  createClient,
-  type ClickHouseClient,
-  type ClickHouseClientConfigOptions,
-} from '@clickhouse/client';
-import { drainPending } from 'chdb';
-import { createChdbConnection, type ChdbConnection } from 'chdb/connection';
-import { parseError } from '@clickhouse/client';
-import { acquireDirLock, type DirLock } from '@touchline/dir-lock';
+import { createClient, parseError } from '@clickhouse/client';
+import { drainPending, Session } from 'chdb';
+import { acquireDirLock } from '@touchline/dir-lock';
 import type { QueryParams, Warehouse } from './warehouse.ts';
 
 export type WarehouseTarget =
@@ -20,55 +14,46 @@ export type WarehouseTarget =
       readonly database?: string;
     };
 
-type ChdbAsClientConnection = NonNullable<ClickHouseClientConfigOptions['connection']>;
-
 const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 /**
- * One adapter for both engines: `@clickhouse/client` over HTTP to a server, or over chdb's
- * in-process connection (ClickHouse in this process, data dir on disk, one process per dir).
+ * The warehouse port on either engine: a ClickHouse server over HTTP (`@clickhouse/client`), or
+ * chdb (ClickHouse in this process, data dir on disk, one process per dir) through its own
+ * session. Both give the same rows (JSONEachRow), bound parameters and error shape (code, type).
  */
 export async function openWarehouse(target: WarehouseTarget): Promise<Warehouse> {
   const database = target.database ?? 'touchline';
   if (!DATABASE_NAME.test(database))
     throw new TypeError(`Invalid ClickHouse database name "${database}"`);
-  let lock: DirLock | undefined;
-  let client: ClickHouseClient;
-  let chdb: ChdbConnection | undefined;
-  if (target.kind === 'chdb') {
-    mkdirSync(target.dataDir, { recursive: true });
-    lock = acquireDirLock(target.dataDir, `Warehouse directory ${target.dataDir}`);
-    try {
-      // chdb types its connection against @clickhouse/client-common, which the client now bundles
-      // under its own name: the shapes are the same at run time (covered by the contract suite).
-      chdb = createChdbConnection({ path: target.dataDir });
-      client = createClient({ connection: chdb as unknown as ChdbAsClientConnection });
-    } catch (error) {
-      lock.release();
-      throw error;
-    }
-  } else {
-    client = createClient({
-      url: target.url,
-      username: target.username ?? 'default',
-      password: target.password ?? '',
-      request_timeout: 60_000,
-      clickhouse_settings: {
-        date_time_input_format: 'best_effort',
-        output_format_json_quote_64bit_integers: 0,
-      },
-    });
-  }
+  const warehouse =
+    target.kind === 'chdb'
+      ? openChdbWarehouse(target.dataDir, database)
+      : openServerWarehouse(target, database);
   try {
-    await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}` });
+    await warehouse.command(`CREATE DATABASE IF NOT EXISTS ${database}`);
   } catch (error) {
-    await client.close().catch(() => undefined);
-    lock?.release();
+    await warehouse.close().catch(() => undefined);
     throw error;
   }
+  return warehouse;
+}
 
+function openServerWarehouse(
+  target: Extract<WarehouseTarget, { kind: 'server' }>,
+  database: string,
+): Warehouse {
+  const client = createClient({
+    url: target.url,
+    username: target.username ?? 'default',
+    password: target.password ?? '',
+    request_timeout: 60_000,
+    clickhouse_settings: {
+      date_time_input_format: 'best_effort',
+      output_format_json_quote_64bit_integers: 0,
+    },
+  });
   return {
-    kind: target.kind,
+    kind: 'server',
     database,
     async query<Row>(sql: string, params?: QueryParams) {
       const result = await client.query({
@@ -83,10 +68,6 @@ export async function openWarehouse(target: WarehouseTarget): Promise<Warehouse>
     },
     async insert(table: string, rows: readonly object[], options = {}) {
       if (rows.length === 0) return;
-      if (chdb) {
-        await chdbInsert(chdb, table, rows, options.dedupToken);
-        return;
-      }
       await client.insert({
         table,
         values: rows,
@@ -94,16 +75,68 @@ export async function openWarehouse(target: WarehouseTarget): Promise<Warehouse>
         clickhouse_settings: { insert_deduplication_token: options.dedupToken ?? '' },
       });
     },
+    close: () => client.close(),
+  };
+}
+
+/**
+ * chdb through its own session, not through `@clickhouse/client` over chdb's connection: that
+ * path wraps each result in a stream and a result set, which cost a timeline read about 6 ms at
+ * p50 and 18 ms at p99 (21.5 / 41.3 ms against 15.2 / 23.3 ms, the same query interleaved, 10M
+ * events). Rows come back as JSONEachRow text, parsed here line by line.
+ */
+function openChdbWarehouse(dataDir: string, database: string): Warehouse {
+  mkdirSync(dataDir, { recursive: true });
+  const lock = acquireDirLock(dataDir, `Warehouse directory ${dataDir}`);
+  let session: Session;
+  try {
+    session = new Session(dataDir);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const run = async (sql: string, params: QueryParams | undefined, format: string) => {
+    try {
+      return params && Object.keys(params).length > 0
+        ? await session.queryBindAsync(sql, params, { format })
+        : await session.queryAsync(sql, { format });
+    } catch (error) {
+      throw clickhouseError(error);
+    }
+  };
+  return {
+    kind: 'chdb',
+    database,
+    async query<Row>(sql: string, params?: QueryParams) {
+      const text = (await run(sql, params, 'JSONEachRow')).text();
+      const rows: Row[] = [];
+      for (const line of text.split('\n')) if (line !== '') rows.push(JSON.parse(line) as Row);
+      return rows;
+    },
+    async command(sql: string, params?: QueryParams) {
+      await run(sql, params, 'TabSeparated');
+    },
+    async insert(table: string, rows: readonly object[], options = {}) {
+      if (rows.length === 0) return;
+      await chdbInsert(session, table, rows, options.dedupToken);
+    },
     async close() {
       try {
         // chdb aborts the process if it exits with engine work in flight: let that work finish.
-        if (target.kind === 'chdb') await drainPending();
-        await client.close();
+        await drainPending();
+        session.close();
       } finally {
-        lock?.release();
+        lock.release();
       }
     },
   };
+}
+
+/** The engine's error as the client's error shape (code, type), the original kept as cause. */
+function clickhouseError(error: unknown): Error {
+  const mapped = parseError(error instanceof Error ? error.message : String(error));
+  if (mapped !== error) mapped.cause = error;
+  return mapped;
 }
 
 /**
@@ -113,14 +146,14 @@ export async function openWarehouse(target: WarehouseTarget): Promise<Warehouse>
  * the token as a `SET` that chdb keeps in its session.
  */
 async function chdbInsert(
-  chdb: ChdbConnection,
+  session: Session,
   table: string,
   rows: readonly object[],
   dedupToken: string | undefined,
 ): Promise<void> {
   const compact = compactRows(rows);
   try {
-    await chdb.chdb.rawInsert({
+    await session.insert({
       table,
       ...(compact
         ? { format: 'JSONCompactEachRow', columns: compact.columns, values: compact.body }
@@ -131,10 +164,7 @@ async function chdbInsert(
       settings: { insert_deduplication_token: dedupToken ?? '' },
     });
   } catch (error) {
-    // The same error shape as the client's path (code, type), the engine's error kept as cause.
-    const mapped = parseError(error instanceof Error ? error.message : String(error));
-    if (mapped !== error) mapped.cause = error;
-    throw mapped;
+    throw clickhouseError(error);
   }
 }
 
