@@ -181,13 +181,26 @@ export async function getPostgresEventStore(
     },
     async readAll(readOptions: ReadAllOptions = {}): Promise<ReadAllResult> {
       const after = parseCheckpoint(readOptions.after ?? START);
-      const rows = await db.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM tl_events e
+      const page = `SELECT ${EVENT_COLUMNS} FROM tl_events e
          WHERE (e.tx, e.global_position) > ($1::text::xid8, $2::bigint)
            AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
-         ORDER BY e.tx, e.global_position LIMIT $3`,
-        [after.tx.toString(), after.position.toString(), readOptions.limit ?? 1000],
-      );
+         ORDER BY e.tx, e.global_position LIMIT $3`;
+      const params = [after.tx.toString(), after.position.toString(), readOptions.limit ?? 1000];
+      // PGlite decodes its wire protocol in JavaScript, field by field: one JSON document per page
+      // reads 1.7x faster there (200k events of ~0.8 kB: 40-42k → 69-73k events/s). A server is
+      // the other way round (149-159k → 72-78k): its rows stay rows.
+      const rows =
+        db.kind === 'pglite'
+          ? (JSON.parse(
+              (
+                await db.query<{ page: string }>(
+                  `SELECT coalesce(json_agg(p ORDER BY p.tx_text::xid8, p.position_text::bigint), '[]')::text AS page
+                   FROM (${page}) AS p`,
+                  params,
+                )
+              )[0]!.page,
+            ) as EventRow[])
+          : await db.query<EventRow>(page, params);
       const events = rows.map(toStoredEvent);
       return { events, checkpoint: events.at(-1)?.checkpoint ?? readOptions.after ?? START };
     },
