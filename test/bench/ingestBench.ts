@@ -93,7 +93,7 @@ export async function ingestBench(
     const rawStore: OpenedEventStore = await openEventStore(
       databaseUrl
         ? { kind: 'postgres', connectionString: databaseUrl }
-        : { kind: 'pglite', dataDir: `${dir.path}/raw`, inCallerThread: true },
+        : { kind: 'pglite', dataDir: `${dir.path}/raw` },
     );
     const raw = await rawInsert(rawStore, batchEvents / 100, 100, 100);
     await rawStore.store.close();
