@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import { openEventStore, type OpenedEventStore } from '@touchline/event-store';
 import { tempDir } from '@touchline/testing';
 import { bootstrapKeys } from '../support/journeyClient.ts';
 import { startPlatformProcess } from '../support/platformProcess.ts';
 import { rawInsert } from './eventStoreBench.ts';
+import { RawHttpConnection, rawRequest } from './rawHttpClient.ts';
 import { timed, type BenchRow } from './table.ts';
 
 const touchpoint = (i: number) => ({
@@ -16,64 +16,9 @@ const touchpoint = (i: number) => ({
   context: { userAgent: 'Mozilla/5.0 (X11; Linux x86_64)', locale: 'en-GB' },
 });
 
-// node:http with keep-alive: a lighter client than fetch, so more of the machine is left to the server.
 // The issue's load: 64 concurrent clients, for batches as for single events. Group commit then
 // merges concurrent batches into one transaction, as it does single events.
 const CLIENTS = 64;
-const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
-
-function request(
-  url: string,
-  method: string,
-  path: string,
-  key?: string,
-  payload?: string,
-): Promise<number> {
-  const target = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: target.hostname,
-        port: target.port,
-        method,
-        path,
-        agent,
-        headers: {
-          ...(key ? { authorization: `Bearer ${key}` } : {}),
-          ...(payload
-            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
-            : {}),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
-
-async function post(url: string, key: string, body: string | undefined): Promise<void> {
-  const status = await request(url, 'POST', '/v1/touchpoints', key, body);
-  if (status >= 300) throw new Error(`ingest answered ${status}`);
-}
-
-/** Runs `total` units of work on `clients` concurrent loops. */
-async function concurrently(
-  clients: number,
-  total: number,
-  work: (i: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let i = next++; i < total; i = next++) await work(i);
-    }),
-  );
-}
 
 /**
  * Ingest over HTTP: the platform (ingest only) runs as its own process, this process is the
@@ -106,17 +51,38 @@ export async function ingestBench(
     });
     try {
       const { write } = bootstrapKeys(dir.path);
-      await post(platform.url, write, JSON.stringify(touchpoint(0))); // warm-up
-      // Bodies are built before the clock starts: the client's JSON work is not the platform's.
-      const batchBodies = Array.from({ length: batchEvents / 100 }, (_, b) =>
-        JSON.stringify({ batch: Array.from({ length: 100 }, (_, i) => touchpoint(b * 100 + i)) }),
+      // Requests are built before the clock starts (the client's JSON work is not the
+      // platform's) and sent over 64 keep-alive sockets by a minimal client (rawHttpClient.ts),
+      // so that the two cores go to the server, not to node:http on the client side.
+      const headers = { authorization: `Bearer ${write}`, 'content-type': 'application/json' };
+      const touchpoints = (body: string) =>
+        rawRequest(platform.url, 'POST', '/v1/touchpoints', headers, body);
+      const batchRequests = Array.from({ length: batchEvents / 100 }, (_, b) =>
+        touchpoints(
+          JSON.stringify({ batch: Array.from({ length: 100 }, (_, i) => touchpoint(b * 100 + i)) }),
+        ),
       );
-      const singleBodies = Array.from({ length: singleEvents }, (_, i) =>
-        JSON.stringify(touchpoint(i)),
+      const singleRequests = Array.from({ length: singleEvents }, (_, i) =>
+        touchpoints(JSON.stringify(touchpoint(i))),
       );
-      const batches = await timed(() =>
-        concurrently(CLIENTS, batchEvents / 100, (b) => post(platform.url, write, batchBodies[b])),
+      const healthz = rawRequest(platform.url, 'GET', '/healthz', {});
+      const sockets = await Promise.all(
+        Array.from({ length: CLIENTS }, () => RawHttpConnection.open(platform.url)),
       );
+      const warmUp = await sockets[0]!.send(touchpoints(JSON.stringify(touchpoint(0))));
+      if (warmUp >= 300) throw new Error(`the platform answered ${warmUp}`);
+      const load = (total: number, requestOf: (i: number) => Buffer) => async () => {
+        let next = 0;
+        await Promise.all(
+          sockets.map(async (socket) => {
+            for (let i = next++; i < total; i = next++) {
+              const status = await socket.send(requestOf(i));
+              if (status >= 300) throw new Error(`the platform answered ${status}`);
+            }
+          }),
+        );
+      };
+      const batches = await timed(load(batchRequests.length, (b) => batchRequests[b]!));
       rows.push({
         suite: 'ingest',
         engine,
@@ -127,11 +93,7 @@ export async function ingestBench(
         note: 'raw: INSERT 100 rows/tx',
       });
       // The HTTP ceiling of this machine in the same run: the cheapest route, same 64 clients.
-      const baseline = await timed(() =>
-        concurrently(CLIENTS, singleEvents, async () => {
-          await request(platform.url, 'GET', '/healthz');
-        }),
-      );
+      const baseline = await timed(load(singleEvents, () => healthz));
       rows.push({
         suite: 'ingest',
         engine,
@@ -140,9 +102,8 @@ export async function ingestBench(
         seconds: baseline,
         note: 'requests/s, no store',
       });
-      const singles = await timed(() =>
-        concurrently(CLIENTS, singleEvents, (i) => post(platform.url, write, singleBodies[i])),
-      );
+      const singles = await timed(load(singleEvents, (i) => singleRequests[i]!));
+      for (const socket of sockets) socket.close();
       rows.push({
         suite: 'ingest',
         engine,
