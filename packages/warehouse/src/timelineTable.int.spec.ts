@@ -100,18 +100,33 @@ describe('readTimeline', () => {
   });
 });
 
+/**
+ * Runs `work` on a database of its own in the same engine (chdb takes one data directory per
+ * process), migrated up to but not including `migration` (its file name); dropped afterwards.
+ */
+async function beforeMigration(
+  migration: string,
+  work: (wh: Warehouse) => Promise<void>,
+): Promise<void> {
+  const old = tempDir('tl-timeline-before-');
+  const wh: Warehouse = { ...warehouse, database: `tl_before_${migration.slice(0, 4)}` };
+  await wh.command(`DROP DATABASE IF EXISTS ${wh.database}`);
+  await wh.command(`CREATE DATABASE ${wh.database}`);
+  try {
+    cpSync(MIGRATIONS_DIR, `${old.path}/migrations`, { recursive: true });
+    rmSync(`${old.path}/migrations/${migration}`);
+    await migrateWarehouse(wh, `${old.path}/migrations`);
+    await work(wh);
+  } finally {
+    await wh.command(`DROP DATABASE IF EXISTS ${wh.database}`);
+    old.remove();
+  }
+}
+
 describe('migration 0007 (member keys on identity_map rows)', () => {
   it('fills the member keys of rows written before it, so older merges still unify', async () => {
-    // A database of its own in the same engine (chdb takes one data directory per process).
-    const old = tempDir('tl-timeline-0006-');
-    const wh: Warehouse = { ...warehouse, database: 'tl_before_0007' };
-    await wh.command(`DROP DATABASE IF EXISTS ${wh.database}`);
-    await wh.command(`CREATE DATABASE ${wh.database}`);
-    try {
-      // The schema as of 0006, and map rows as they were written then (no member keys).
-      cpSync(MIGRATIONS_DIR, `${old.path}/migrations`, { recursive: true });
-      rmSync(`${old.path}/migrations/0007_identity_member_keys.sql`);
-      await migrateWarehouse(wh, `${old.path}/migrations`);
+    await beforeMigration('0007_identity_member_keys.sql', async (wh) => {
+      // Map rows as they were written before 0007 (no member keys).
       await insertTimelineRows(wh, [
         row('anon:w-1', '2024-06-01 09:00:00.000', 1, '/landing'),
         row('u-7', '2024-06-01 09:05:00.000', 2, '/account'),
@@ -125,36 +140,26 @@ describe('migration 0007 (member keys on identity_map rows)', () => {
         const timeline = await readTimeline(wh, { projectId: 'shop', customerKey: key });
         expect(timeline.map((e) => e.data.path)).toEqual(['/account', '/landing']);
       }
-    } finally {
-      await wh.command(`DROP DATABASE IF EXISTS ${wh.database}`);
-      old.remove();
-    }
+    });
   });
 });
 
 describe('migration 0008 (timeline_events without monthly partitions)', () => {
   it('moves every row into the unpartitioned table, and a rerun changes nothing', async () => {
-    const old = tempDir('tl-timeline-0007-');
-    const wh: Warehouse = { ...warehouse, database: 'tl_before_0008' };
-    await wh.command(`DROP DATABASE IF EXISTS ${wh.database}`);
-    await wh.command(`CREATE DATABASE ${wh.database}`);
-    const partitionKey = async () =>
-      (
-        await wh.query<{ key: string }>(
-          `SELECT partition_key AS key FROM system.tables
+    await beforeMigration('0008_timeline_events_unpartitioned.sql', async (wh) => {
+      const partitionKey = async () =>
+        (
+          await wh.query<{ key: string }>(
+            `SELECT partition_key AS key FROM system.tables
            WHERE database = '${wh.database}' AND name = 'timeline_events'`,
-        )
-      )[0]?.key;
-    const tables = async () =>
-      (
-        await wh.query<{ name: string }>(
-          `SELECT name FROM system.tables WHERE database = '${wh.database}' ORDER BY name`,
-        )
-      ).map((t) => t.name);
-    try {
-      cpSync(MIGRATIONS_DIR, `${old.path}/migrations`, { recursive: true });
-      rmSync(`${old.path}/migrations/0008_timeline_events_unpartitioned.sql`);
-      await migrateWarehouse(wh, `${old.path}/migrations`);
+          )
+        )[0]?.key;
+      const tables = async () =>
+        (
+          await wh.query<{ name: string }>(
+            `SELECT name FROM system.tables WHERE database = '${wh.database}' ORDER BY name`,
+          )
+        ).map((t) => t.name);
       expect(await partitionKey()).toBe('toYYYYMM(occurred_at)');
       // Three months of one customer, a re-delivery included: three partitions before.
       const rows = [
@@ -187,10 +192,7 @@ describe('migration 0008 (timeline_events without monthly partitions)', () => {
       expect(await partitionKey()).toBe('');
       expect(await readTimeline(wh, { projectId: 'shop', customerKey: 'u-8' })).toEqual(before);
       expect(await tables()).not.toContain('timeline_events_0008');
-    } finally {
-      await wh.command(`DROP DATABASE IF EXISTS ${wh.database}`);
-      old.remove();
-    }
+    });
   });
 });
 
