@@ -6,8 +6,8 @@
 -- The rows are copied into a new table, which then takes the old one's place. Every step can be
 -- rerun after a crash at any point: timeline_events always holds every row (the old table before
 -- the swap, the full copy after it), and a leftover copy is dropped first. Migrations run at a
--- process's start, before its projectors, so the copy holds every row; with a ClickHouse server
--- shared by several processes, start one of them first when upgrading across this migration.
+-- process's start, before its projectors, so the copy holds every row; processes sharing a
+-- ClickHouse server take turns (the PostgreSQL store's advisory lock), so no two copies interleave.
 DROP TABLE IF EXISTS {{database}}.timeline_events_0008;
 
 CREATE TABLE {{database}}.timeline_events_0008

@@ -11,9 +11,10 @@ import {
   type RebuildResult,
 } from '@touchline/projector';
 import type { Config, Logger } from '@touchline/runtime';
-import { migrateWarehouse, openWarehouse, saveProjectionCheckpoint } from '@touchline/warehouse';
+import { openWarehouse, saveProjectionCheckpoint } from '@touchline/warehouse';
 import { formatProgress as formatLine } from './formatProgress.ts';
 import { PROJECTOR_CHECKPOINT } from './startProjector.ts';
+import { migrateWarehouseExclusively } from './migrateWarehouseExclusively.ts';
 
 export interface RebuildCommandResult extends RebuildResult {
   readonly projections: readonly string[];
@@ -37,9 +38,9 @@ export async function rebuildCommand(
     mkdirSync(config.dataDir, { recursive: true });
   const warehouse = await openWarehouse(config.warehouse);
   try {
-    await migrateWarehouse(warehouse);
     const store = await openEventStore(config.store);
     try {
+      await migrateWarehouseExclusively(warehouse, store.sql);
       const projections = journeyProjections({
         warehouse,
         settings: projectSettingsCache(await getSettingsStore(store.sql)),

@@ -15,7 +15,8 @@ import { startProjector, type RunningProjector } from './startProjector.ts';
 import { writeBootstrapKeys } from './writeBootstrapKeys.ts';
 import { openEventStore, type OpenedEventStore } from '@touchline/event-store';
 import { ensureTopic, kafkaClient, kafkaPublisher } from '@touchline/streams';
-import { migrateWarehouse, openWarehouse, type Warehouse } from '@touchline/warehouse';
+import { openWarehouse, type Warehouse } from '@touchline/warehouse';
+import { migrateWarehouseExclusively } from './migrateWarehouseExclusively.ts';
 
 export interface RunningPlatform {
   readonly url: string;
@@ -72,7 +73,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
     if (needsWarehouse) {
       warehouse = await openWarehouse(config.warehouse);
       closers.push(() => warehouse!.close());
-      const applied = await migrateWarehouse(warehouse);
+      const applied = await migrateWarehouseExclusively(warehouse, store?.sql);
       logger.info({ engine: config.warehouse.kind, migrationsApplied: applied }, 'warehouse open');
     }
     const kafka = config.kafka
