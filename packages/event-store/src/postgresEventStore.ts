@@ -140,6 +140,15 @@ export async function getPostgresEventStore(
         }
       });
   };
+  /** A query's rows as one JSON document (json_agg, in log order), parsed at once. */
+  const asOneDocument = async (query: string, params: unknown[]): Promise<EventRow[]> => {
+    const [row] = await db.query<{ page: string }>(
+      `SELECT coalesce(json_agg(p ORDER BY p.tx_text::xid8, p.position_text::bigint), '[]')::text AS page
+       FROM (${query}) AS p`,
+      params,
+    );
+    return JSON.parse(row!.page) as EventRow[];
+  };
   const announce = (results: UnitResult) => {
     if (results.some((r) => !(r instanceof Error) && r.appended.length > 0)) {
       appended.emit('appended');
@@ -191,15 +200,7 @@ export async function getPostgresEventStore(
       // the other way round (149-159k → 72-78k): its rows stay rows.
       const rows =
         db.kind === 'pglite'
-          ? (JSON.parse(
-              (
-                await db.query<{ page: string }>(
-                  `SELECT coalesce(json_agg(p ORDER BY p.tx_text::xid8, p.position_text::bigint), '[]')::text AS page
-                   FROM (${page}) AS p`,
-                  params,
-                )
-              )[0]!.page,
-            ) as EventRow[])
+          ? await asOneDocument(page, params)
           : await db.query<EventRow>(page, params);
       const events = rows.map(toStoredEvent);
       return { events, checkpoint: events.at(-1)?.checkpoint ?? readOptions.after ?? START };

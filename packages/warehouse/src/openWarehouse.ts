@@ -140,10 +140,8 @@ function clickhouseError(error: unknown): Error {
 }
 
 /**
- * chdb's own insert: the rows go to the engine as one Buffer, with the dedup token as a setting of
- * this INSERT only. The client's path over chdb costs more CPU for the same rows (it streams each
- * row, joins the stream back into one string and passes the rows inside the SQL text), and sends
- * the token as a `SET` that chdb keeps in its session.
+ * chdb's insert: the rows go to the engine as one Buffer (not inside the SQL text), with the dedup
+ * token as a setting of this INSERT only (a `SET` would stay in the session).
  */
 async function chdbInsert(
   session: Session,

@@ -110,6 +110,8 @@ export async function funnelAnalysis(
   // kept in the scan itself, before the identity join.
   const where = spec.order === 'strict' ? undefined : `(${conditions.join(' OR ')})`;
   const later = spec.order === 'strict' ? '1' : 'm > 1';
+  // An entry: a step-1 event (mask m, time t) in [from, to).
+  const isEntry = 'bitTest(m, 0) AND t >= {fromMs:Int64} AND t < {entryToMs:Int64}';
   const breakdown =
     spec.breakdown === 'channel'
       ? 'chs[best.3]'
@@ -134,20 +136,17 @@ export async function funnelAnalysis(
        SELECT best.1 AS level, best.2 AS ttc, ${breakdown} AS value
        FROM (
          SELECT customer, ts, ms, chs,
-                arrayFilter((i, m, t) -> bitTest(m, 0) AND t >= {fromMs:Int64} AND t < {entryToMs:Int64},
-                            arrayEnumerate(ts), ms, ts) AS entries,
-                -- Without a step-2 event every entry stays at step 1 and the folds are skipped
-                -- (short-circuit evaluation of if).
+                arrayFilter((i, m, t) -> ${isEntry}, arrayEnumerate(ts), ms, ts) AS entries,
                 -- Later steps are looked for among the events that can be one (any step but the
                 -- first: a mask above 1; strict order: every event, any other one breaks a chain).
                 -- after counts them up to each event, so an entry's are those past its count.
                 arrayFilter((t, m) -> ${later}, ts, ms) AS lts,
                 arrayFilter(m -> ${later}, ms) AS lms,
                 arrayCumSum(arrayMap(m -> toUInt32(${later}), ms)) AS after,
-                arrayFilter((c, m, t) -> bitTest(m, 0) AND t >= {fromMs:Int64} AND t < {entryToMs:Int64},
-                            after, ms, ts) AS entryAfter,
-                arrayFilter((t, m) -> bitTest(m, 0) AND t >= {fromMs:Int64} AND t < {entryToMs:Int64},
-                            ts, ms) AS entryTimes,
+                arrayFilter((c, m, t) -> ${isEntry}, after, ms, ts) AS entryAfter,
+                arrayFilter((t, m) -> ${isEntry}, ts, ms) AS entryTimes,
+                -- Without a step-2 event every entry stays at step 1 and the folds are skipped
+                -- (short-circuit evaluation of if).
                 if(arrayExists(m -> bitTest(m, 1), ms),
                    arrayMap((c, ti) -> ${ENTRY_LEVEL[spec.order].replaceAll(
                      'st, sm, sl',
