@@ -140,10 +140,16 @@ export async function getPostgresEventStore(
         }
       });
   };
-  /** A query's rows as one JSON document (json_agg, in log order), parsed at once. */
+  /**
+   * A log page's rows as one JSON document, parsed at once. The page query also returns its sort
+   * keys as `tx_sort, position_sort`: json_agg orders by them, and as the page is already in that
+   * order PostgreSQL aggregates it as it comes. Sorting again by the text columns cost a sort of
+   * the whole page, which at 5,000 events of ~0.8 kB outgrew the default work_mem and went to a
+   * temporary file (engine time 48 → 33 ms a page; 64-95k → 86-107k events/s).
+   */
   const asOneDocument = async (query: string, params: unknown[]): Promise<EventRow[]> => {
     const [row] = await db.query<{ page: string }>(
-      `SELECT coalesce(json_agg(p ORDER BY p.tx_text::xid8, p.position_text::bigint), '[]')::text AS page
+      `SELECT coalesce(json_agg(p ORDER BY p.tx_sort, p.position_sort), '[]')::text AS page
        FROM (${query}) AS p`,
       params,
     );
@@ -190,7 +196,9 @@ export async function getPostgresEventStore(
     },
     async readAll(readOptions: ReadAllOptions = {}): Promise<ReadAllResult> {
       const after = parseCheckpoint(readOptions.after ?? START);
-      const page = `SELECT ${EVENT_COLUMNS} FROM tl_events e
+      const sortKeys =
+        db.kind === 'pglite' ? ', e.tx AS tx_sort, e.global_position AS position_sort' : '';
+      const page = `SELECT ${EVENT_COLUMNS}${sortKeys} FROM tl_events e
          WHERE (e.tx, e.global_position) > ($1::text::xid8, $2::bigint)
            AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
          ORDER BY e.tx, e.global_position LIMIT $3`;
