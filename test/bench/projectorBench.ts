@@ -60,6 +60,12 @@ async function rowsOf(store: EventStore): Promise<TimelineRow[][]> {
   }
 }
 
+/** CPU time of this process (every thread: JS, PGlite, chdb) since `since`, per second of `seconds`. */
+const coresBusy = (since: NodeJS.CpuUsage, seconds: number): string => {
+  const used = process.cpuUsage(since);
+  return ((used.user + used.system) / 1e6 / seconds).toFixed(1);
+};
+
 const count = async (warehouse: Warehouse, table: string) => {
   const [row] = await warehouse.query<{ n: string }>(
     `SELECT count() AS n FROM ${warehouse.database}.${table} FINAL`,
@@ -102,11 +108,13 @@ export async function projectorBench(
     await migrateWarehouse(warehouse);
     const wh = warehouse;
     await wh.command(`CREATE TABLE ${wh.database}.timeline_raw AS ${wh.database}.timeline_events`);
+    const rawCpu = process.cpuUsage();
     const raw = await profiled(`raw-${engine}`, () =>
       timed(async () => {
         for (const rows of pages) await wh.insert(`${wh.database}.timeline_raw`, rows);
       }),
     );
+    const rawCores = coresBusy(rawCpu, raw);
     // Merge the twin's parts now, off the clock, so its background merges don't run during the replay.
     await wh.command(`OPTIMIZE TABLE ${wh.database}.timeline_raw FINAL`);
 
@@ -131,6 +139,7 @@ export async function projectorBench(
       },
       onError: (error) => console.error('[bench] projector batch failed', error),
     });
+    const replayCpu = process.cpuUsage();
     const replay = await profiled(`replay-${engine}`, () =>
       timed(async () => {
         await source.start(async (events) => {
@@ -142,7 +151,7 @@ export async function projectorBench(
         await source.stop();
       }),
     );
-
+    const replayCores = coresBusy(replayCpu, replay);
     const [projectedRows, rawRows] = [
       await count(wh, 'timeline_events'),
       await count(wh, 'timeline_raw'),
@@ -150,7 +159,9 @@ export async function projectorBench(
     if (projectedRows !== total || rawRows !== total)
       throw new Error(`expected ${total} rows, projected ${projectedRows}, raw ${rawRows}`);
 
-    const note = `raw: chdb insert of the same rows, ${BATCH}/insert`;
+    // How much of the machine each side used: a ratio far from 1 with every core busy is the
+    // machine's limit, not waiting.
+    const note = `raw: chdb insert of the same rows, ${BATCH}/insert; cores busy: replay ${replayCores}, raw ${rawCores}`;
     return [
       {
         suite: 'projector',
