@@ -65,3 +65,18 @@ describe('PGlite on its own thread (openPgliteExecutor)', () => {
     await expect(other.query('SELECT 1')).rejects.toThrow('The event store is closed');
   });
 });
+
+describe('PGlite thread failure', () => {
+  it('fails pending and later calls with a clear error, and calls onFailure once', async () => {
+    const failures: Error[] = [];
+    const db = await openPgliteExecutor(undefined, {
+      workerUrl: new URL('./pgliteThreadThatDies.ts', import.meta.url),
+      onFailure: (error) => failures.push(error),
+    });
+    await expect(db.query('SELECT 1')).rejects.toThrow('The PGlite thread exited (code 7)');
+    await expect(db.query('SELECT 1')).rejects.toThrow('The PGlite thread exited (code 7)');
+    expect(failures.map((error) => error.message)).toEqual(['The PGlite thread exited (code 7)']);
+    await db.close();
+    expect(failures).toHaveLength(1);
+  });
+});

@@ -10,6 +10,16 @@ import {
 } from './pgliteWorkerProtocol.ts';
 import type { SqlExecutor } from './sqlExecutor.ts';
 
+export interface PgliteExecutorOptions {
+  /**
+   * Called once if the PGlite thread dies (it should not): every call then fails with this error,
+   * so a server had better stop than answer 500 to everything. Not called after `close`.
+   */
+  readonly onFailure?: (error: Error) => void;
+  /** The thread's script; tests substitute one. */
+  readonly workerUrl?: URL;
+}
+
 /** A request as the caller writes it: the id is added when it is sent. */
 type Outgoing = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
@@ -22,9 +32,12 @@ type Outgoing = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id
  * 28-35k → 40-41k events/s; HTTP ingest unchanged within noise.
  * The data directory is locked by this process as before; `dataDir` undefined: in memory.
  */
-export async function openPgliteExecutor(dataDir?: string): Promise<SqlExecutor> {
+export async function openPgliteExecutor(
+  dataDir?: string,
+  options: PgliteExecutorOptions = {},
+): Promise<SqlExecutor> {
   const lock = dataDir ? acquireDirLock(dataDir, `Event store directory ${dataDir}`) : undefined;
-  const worker = new Worker(new URL('./pgliteWorker.ts', import.meta.url), {
+  const worker = new Worker(options.workerUrl ?? new URL('./pgliteWorker.ts', import.meta.url), {
     workerData: { dataDir },
   });
   try {
@@ -58,8 +71,10 @@ export async function openPgliteExecutor(dataDir?: string): Promise<SqlExecutor>
     return entry;
   };
   const failAll = (error: Error) => {
-    failure ??= error;
-    for (const id of [...pending.keys()]) settle(id)?.reject(failure);
+    if (failure) return; // closed, or already failed
+    failure = error;
+    for (const id of [...pending.keys()]) settle(id)?.reject(error);
+    options.onFailure?.(error);
   };
   worker.on('message', (message: WorkerReply) => {
     const entry = settle(message.id);

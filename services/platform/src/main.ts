@@ -63,7 +63,8 @@ async function main(): Promise<void> {
     );
     return;
   }
-  const platform = await startPlatform(config, logger);
+  // A dead engine thread leaves nothing to serve: exit, so that a supervisor restarts us.
+  const platform = await startPlatform(config, logger, { onFatal: () => process.exit(1) });
 
   let stopping = false;
   const shutdown = (signal: string) => {
