@@ -40,11 +40,13 @@ function runTransaction(txId: number, beginId: number): void {
     reply({ id: beginId, result: null });
     for (;;) {
       const request = await next();
-      endId = request.id;
-      if (request.op === 'commit') return;
-      if (request.op === 'rollback') throw new RolledBack();
-      if (request.op === 'txQuery')
+      if (request.op === 'txQuery') {
         await answer(request.id, rowsOf(tx, request.sql, request.params));
+        continue;
+      }
+      endId = request.id; // commit or rollback: answered once the transaction has ended
+      if (request.op === 'rollback') throw new RolledBack();
+      return;
     }
   });
   done
@@ -70,9 +72,12 @@ port.on('message', (request: WorkerRequest) => {
       return;
     case 'txQuery':
     case 'commit':
-    case 'rollback':
-      transactions.get(request.txId)?.(request);
+    case 'rollback': {
+      const deliver = transactions.get(request.txId);
+      if (deliver) deliver(request);
+      else reply({ id: request.id, error: toWireError(new Error('The transaction has ended')) });
       return;
+    }
     case 'appendGroup':
       void answer(
         request.id,
