@@ -1,7 +1,7 @@
 export interface GroupCommitOptions {
   /** Most events in one group transaction; a single larger request still commits alone. */
   readonly maxEvents: number;
-  /** Group transactions allowed in flight at once. */
+  /** Group transactions allowed in flight at once (1 for PGlite, a few for a server pool). */
   readonly maxConcurrent: number;
 }
 

@@ -20,17 +20,11 @@ export interface OpenedEventStore {
   readonly sql: SqlExecutor;
 }
 
-/**
- * Opens (and on first start creates) the event store on PGlite or a PostgreSQL server.
- * `onFailure`: PGlite's thread died, the store can do nothing more (see `openPgliteExecutor`).
- */
-export async function openEventStore(
-  target: EventStoreTarget,
-  options: { readonly onFailure?: (error: Error) => void } = {},
-): Promise<OpenedEventStore> {
+/** Opens (and on first start creates) the event store on PGlite or a PostgreSQL server. */
+export async function openEventStore(target: EventStoreTarget): Promise<OpenedEventStore> {
   const sql =
     target.kind === 'pglite'
-      ? await openPgliteExecutor(target.dataDir, options)
+      ? await openPgliteExecutor(target.dataDir)
       : await openPostgresExecutor({
           connectionString: target.connectionString,
           maxConnections: target.maxConnections,

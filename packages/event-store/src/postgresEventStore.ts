@@ -57,7 +57,7 @@ const isRetryable = (error: unknown): boolean =>
 export interface PostgresEventStoreOptions {
   /** Apply pending schema migrations on open (default true). */
   readonly migrate?: boolean;
-  /** Group commit bounds; default: two groups in flight, so the database always has the next one. */
+  /** Group commit bounds; defaults suit the executor (one group at a time on PGlite). */
   readonly groupCommit?: Partial<GroupCommitOptions>;
 }
 
@@ -79,13 +79,10 @@ export async function getPostgresEventStore(
   type Unit = readonly AppendRequest[];
   type UnitResult = (AppendResult | Error)[];
 
-  const runGroup = (requests: readonly AppendRequest[]) =>
-    db.appendGroup ? db.appendGroup(requests) : db.transaction((tx) => appendGroup(tx, requests));
-
   const commitUnit = async (unit: Unit): Promise<UnitResult> => {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await runGroup(unit);
+        return await db.transaction((tx) => appendGroup(tx, unit));
       } catch (error) {
         if (isRetryable(error) && attempt < 5) continue;
         throw error;
@@ -96,14 +93,13 @@ export async function getPostgresEventStore(
   const submit = groupCommitter<Unit, UnitResult>(
     {
       maxEvents: options.groupCommit?.maxEvents ?? 1000,
-      // PGlite takes one transaction at a time on its thread; the second group waits there, ready.
-      maxConcurrent: options.groupCommit?.maxConcurrent ?? 2,
+      maxConcurrent: options.groupCommit?.maxConcurrent ?? (db.kind === 'pglite' ? 1 : 2),
     },
     (unit) => unit.reduce((n, request) => n + request.events.length, 0),
     async (units) => {
       if (units.length > 1) {
         try {
-          const results = await runGroup(units.flat());
+          const results = await db.transaction((tx) => appendGroup(tx, units.flat()));
           let offset = 0;
           return units.map((unit) => results.slice(offset, (offset += unit.length)));
         } catch (error) {

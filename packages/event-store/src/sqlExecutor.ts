@@ -1,6 +1,3 @@
-import type { AppendRequest } from './appendGroup.ts';
-import type { AppendResult } from './eventStore.ts';
-
 /** The narrow SQL port shared by the PGlite and node-postgres adapters: same SQL, same $n parameters. */
 export interface SqlQueryable {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
@@ -14,11 +11,6 @@ export interface SqlExecutor extends SqlQueryable {
    * notifications may have been missed). Resolves with a function that stops listening.
    */
   listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
-  /**
-   * Present where the database runs on another thread (PGlite's worker): the store's group append
-   * as one call there, so its transaction never waits between statements for this thread.
-   */
-  appendGroup?(requests: readonly AppendRequest[]): Promise<(AppendResult | Error)[]>;
   close(): Promise<void>;
   readonly kind: 'pglite' | 'postgres';
 }

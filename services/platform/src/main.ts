@@ -63,8 +63,7 @@ async function main(): Promise<void> {
     );
     return;
   }
-  // A dead engine thread leaves nothing to serve: exit, so that a supervisor restarts us.
-  const platform = await startPlatform(config, logger, { onFatal: () => process.exit(1) });
+  const platform = await startPlatform(config, logger);
 
   let stopping = false;
   const shutdown = (signal: string) => {

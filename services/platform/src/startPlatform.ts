@@ -31,14 +31,7 @@ export interface RunningPlatform {
  * selects. Embedded (the default) runs everything on PGlite + chdb with the projector tailing
  * the store log; with Kafka configured the relay publishes and the projector consumes Kafka.
  */
-export async function startPlatform(
-  config: Config,
-  logger: Logger,
-  hooks: {
-    /** An engine this process owns died (PGlite's thread): the caller should stop the process. */
-    readonly onFatal?: (error: Error) => void;
-  } = {},
-): Promise<RunningPlatform> {
+export async function startPlatform(config: Config, logger: Logger): Promise<RunningPlatform> {
   const has = (service: string) => config.services.includes(service as never);
   const closers: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -60,12 +53,7 @@ export async function startPlatform(
 
     let store: OpenedEventStore | undefined;
     if (needsStore) {
-      store = await openEventStore(config.store, {
-        onFailure: (error) => {
-          logger.fatal({ err: error }, 'the event store failed; nothing can be stored or read');
-          hooks.onFatal?.(error);
-        },
-      });
+      store = await openEventStore(config.store);
       closers.push(() => store!.store.close());
       logger.info({ engine: config.store.kind }, 'event store open');
     }
