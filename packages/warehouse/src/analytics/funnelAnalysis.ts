@@ -40,36 +40,85 @@ export const timeToConvertEdges = (spec: FunnelSpec): number[] => [
   spec.windowSeconds,
 ];
 
+/** Later than any window end: the time of the sentinel past a customer's last event. */
+const NEVER = '9223372036854775807';
+
+const range = (from: number, to: number): number[] =>
+  Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+
 /**
- * Per entry event (a step-1 event in range, at time `ti`), one Int64: (ms from the entry to the
- * last step reached) × 64 + steps reached (+ 32 once a strict chain broke). `st, sm, sl` stand
- * for the times and step bit masks of the customer's events after the entry that may be a later
- * step, in journey order (strict order: all events after it), and the entry's window end
- * repeated; `n` is the step count, `w` the window in ms. The lambdas take their arrays
- * as arguments and capture none: ClickHouse copies a captured array into every element a lambda
- * visits, which made these folds quadratic; a number as the accumulator is cheaper than a tuple.
+ * SQL columns over a customer's journey (`ts` times, `ms` step bit masks, in journey order;
+ * `entryTimes` the times of its entry events) ending in `results`: per entry one Int64, (ms from
+ * the entry to the last step reached) × 64 + steps reached. `isEntry` is a condition on an
+ * event's mask `m` and time `t`; `w` is the window in ms.
+ *
+ * No fold, no lambda that captures an array (ClickHouse copies a captured array for every
+ * element the lambda visits): every step is found for all positions at once with whole-array
+ * fills and shifts, and the entries' values are picked at the end. With a sentinel past the last
+ * event (time NEVER: never within a window), `next(k, X)` holds at each position the value of
+ * X at the first later event that can be step k + 1 (bit k): a backward fill, then a shift.
+ * Sequential (greedy) order chains them: step 3's time seen from an entry is next(1, next(2,
+ * times)), the step-3 time seen from its step 2. Any order takes each step's first event after
+ * the entry, next(k, times); strict order the event k places after it.
  */
-const ENTRY_LEVEL: Record<FunnelSpec['order'], string> = {
-  // Greedy: each later event that matches the next step (within the window) takes it.
-  sequential: `arrayFold((acc, tj, mj, lj) ->
-                  if(bitAnd(acc, 31) < n AND tj <= lj AND bitTest(mj, bitAnd(acc, 31)),
-                     (tj - lj + w) * 64 + bitAnd(acc, 31) + 1, acc),
-                st, sm, sl, toInt64(1))`,
-  // The events right after the entry must be the next steps, one by one.
-  strict: `arrayFold((acc, tj, mj, lj) -> if(bitTest(acc, 5), acc,
-                  if(bitAnd(acc, 31) < n AND tj <= lj AND bitTest(mj, bitAnd(acc, 31)),
-                     (tj - lj + w) * 64 + bitAnd(acc, 31) + 1, bitOr(acc, 32))),
-                st, sm, sl, toInt64(1))`,
-  // Steps 2.. each need an event after the entry within the window, in any order; the count is
-  // of the leading steps that have one, the time that of the latest of their first events.
-  any: `arrayFold((acc, k) -> if(bitTest(acc, 5), acc,
-                  if(arrayExists((tj, mj, lj) -> tj <= lj AND bitTest(mj, k), st, sm, sl),
-                     greatest(intDiv(acc, 64),
-                              arrayFirst((tj, mj, lj) -> tj <= lj AND bitTest(mj, k), st, sm, sl)
-                                - ti) * 64 + bitAnd(acc, 31) + 1,
-                     bitOr(acc, 32))),
-                range(1, n), toInt64(1))`,
-};
+function entryResults(order: FunnelSpec['order'], n: number, isEntry: string): string[] {
+  const steps = range(1, n); // bit k: step k + 1
+  const next = (k: number, values: string) =>
+    `arrayShiftLeft(arrayReverseFill((x, m) -> bitTest(m, ${k}), ${values}, mz), 1, toInt64(${NEVER}))`;
+  const chain = (k: number): string =>
+    range(1, k + 1).reduceRight((values, j) => next(j, values), 'tz');
+  const stepTimes = (k: number): string =>
+    order === 'sequential'
+      ? chain(k)
+      : order === 'any'
+        ? next(k, 'tz')
+        : `arrayShiftLeft(tz, ${k}, toInt64(${NEVER}))`;
+  const columns = [
+    `arrayPushBack(ts, toInt64(${NEVER})) AS tz`,
+    // The sentinel matches every step, so that a fill stops there.
+    'arrayPushBack(ms, toUInt16(65535)) AS mz',
+    `arrayPushBack(arrayMap((m, t) -> ${isEntry}, ms, ts), 0) AS ez`,
+    'arrayFilter((t, e) -> e, tz, ez) AS entryTimes',
+    // t<k>: per entry, the time of the event that is step k + 1 (NEVER: none).
+    ...steps.map((k) => `arrayFilter((t, e) -> e, ${stepTimes(k)}, ez) AS t${k}`),
+  ];
+  // Strict order: b<k>, whether the event k places after the entry is step k + 1.
+  if (order === 'strict')
+    columns.push(
+      ...steps.map(
+        (k) =>
+          `arrayFilter((m, e) -> e, arrayShiftLeft(ms, ${k}, toUInt16(0)), arrayPopBack(ez)) AS b${k}`,
+      ),
+    );
+  const ok = (k: number) =>
+    order === 'strict' ? `(t${k} <= ti + w AND bitTest(b${k}, ${k}))` : `t${k} <= ti + w`;
+  // Steps count while reached; in sequential order a step's time is never before the one's
+  // before it, so the last step reached is the last one within the window.
+  const reached = (k: number) =>
+    order === 'sequential'
+      ? ok(k)
+      : range(1, k + 1)
+          .map(ok)
+          .join(' AND ');
+  // The time: of the last step reached; in any order of the latest of the steps' first events.
+  const time = (k: number) =>
+    order === 'any'
+      ? `greatest(${range(1, k + 1)
+          .map((j) => `t${j}`)
+          .join(', ')}) - ti`
+      : `t${k} - ti`;
+  const levels = [...steps].reverse().map((k) => `${reached(k)}, (${time(k)}) * 64 + ${k + 1}`);
+  const args = [
+    'ti',
+    ...steps.map((k) => `t${k}`),
+    ...(order === 'strict' ? steps.map((k) => `b${k}`) : []),
+  ];
+  const arrays = ['entryTimes', ...args.slice(1)];
+  columns.push(
+    `arrayMap((${args.join(', ')}) -> multiIf(${levels.join(', ')}, toInt64(1)), ${arrays.join(', ')}) AS results`,
+  );
+  return columns;
+}
 
 interface FunnelSqlRow {
   total: number;
@@ -109,7 +158,6 @@ export async function funnelAnalysis(
   // Strict order needs every event (any other one breaks a chain); the others only step events,
   // kept in the scan itself, before the identity join.
   const where = spec.order === 'strict' ? undefined : `(${conditions.join(' OR ')})`;
-  const later = spec.order === 'strict' ? '1' : 'm > 1';
   // An entry: a step-1 event (mask m, time t) in [from, to).
   const isEntry = 'bitTest(m, 0) AND t >= {fromMs:Int64} AND t < {entryToMs:Int64}';
   const breakdown =
@@ -137,22 +185,7 @@ export async function funnelAnalysis(
        FROM (
          SELECT customer, ts, ms, chs,
                 arrayFilter((i, m, t) -> ${isEntry}, arrayEnumerate(ts), ms, ts) AS entries,
-                -- Later steps are looked for among the events that can be one (any step but the
-                -- first: a mask above 1; strict order: every event, any other one breaks a chain).
-                -- after counts them up to each event, so an entry's are those past its count.
-                arrayFilter((t, m) -> ${later}, ts, ms) AS lts,
-                arrayFilter(m -> ${later}, ms) AS lms,
-                arrayCumSum(arrayMap(m -> toUInt32(${later}), ms)) AS after,
-                arrayFilter((c, m, t) -> ${isEntry}, after, ms, ts) AS entryAfter,
-                arrayFilter((t, m) -> ${isEntry}, ts, ms) AS entryTimes,
-                -- Without a step-2 event every entry stays at step 1 and the folds are skipped
-                -- (short-circuit evaluation of if).
-                if(arrayExists(m -> bitTest(m, 1), ms),
-                   arrayMap((c, ti) -> ${ENTRY_LEVEL[spec.order].replaceAll(
-                     'st, sm, sl',
-                     'arraySlice(lts, c + 1), arraySlice(lms, c + 1), arrayWithConstant(length(lts) - c, ti + w)',
-                   )}, entryAfter, entryTimes),
-                   arrayWithConstant(length(entries), toInt64(1))) AS results,
+                ${entryResults(spec.order, spec.steps.length, isEntry).join(',\n                ')},
                 arrayMap(r -> bitAnd(r, 31), results) AS levels,
                 -- The entry reaching the most steps, the earliest of those.
                 indexOf(levels, arrayMax(levels)) AS b,
