@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { hostname } from 'node:os';
 
@@ -42,19 +42,37 @@ const readHolder = (lockFile: string): number | undefined => {
 };
 
 /**
- * Takes an exclusive, process-level lock on a data directory by creating `<dir>.lock` with
- * O_EXCL. Engines such as PGlite take no lock of their own: a second process on the same
- * directory silently loses its writes, so we refuse to open it instead. A lock left by a
- * process that died (kill -9) is detected by its PID and taken over.
+ * Takes an exclusive, process-level lock on a data directory by creating `<dir>.lock`. Engines
+ * such as PGlite take no lock of their own: a second process on the same directory silently
+ * loses its writes, so we refuse to open it instead. A lock left by a process that died
+ * (kill -9) is detected by its PID and taken over.
+ *
+ * The lock file appears whole or not at all: its content is written to a file of this process's
+ * own, then hard-linked to the lock's name (a link fails if the name exists). Created empty and
+ * written afterwards, a starting process could read it empty in between, take it for a
+ * half-written leftover and remove it, and both would hold the lock. A stale lock is first
+ * renamed to a name of this process's own (only one renamer of a file succeeds); if the renamed
+ * file turns out to name a live process after all, it is put back.
  */
 export const acquireDirLock = (dir: string, what = `Data directory ${dir}`): DirLock => {
   const lockFile = `${dir.replace(/\/+$/, '')}.lock`;
   mkdirSync(dirname(lockFile), { recursive: true });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = openSync(lockFile, 'wx');
-      writeSync(fd, `${process.pid}\n${hostname()}\n${new Date().toISOString()}\n`);
-      closeSync(fd);
+  const own = `${lockFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  writeFileSync(own, `${process.pid}\n${hostname()}\n${new Date().toISOString()}\n`);
+  try {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        linkSync(own, lockFile);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const holder = readHolder(lockFile);
+        if (holder === process.pid)
+          throw new DirLockedError(lockFile, holder, `${what} (already opened by this process)`);
+        if (holder !== undefined && isAlive(holder))
+          throw new DirLockedError(lockFile, holder, what);
+        takeOverStale(lockFile, `${own}.stale`);
+        continue;
+      }
       let released = false;
       const release = (): void => {
         if (released) return;
@@ -64,17 +82,29 @@ export const acquireDirLock = (dir: string, what = `Data directory ${dir}`): Dir
       };
       process.once('exit', release);
       return { lockFile, release };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = readHolder(lockFile);
-      if (holder !== undefined && holder !== process.pid && isAlive(holder)) {
-        throw new DirLockedError(lockFile, holder, what);
-      }
-      if (holder === process.pid)
-        throw new DirLockedError(lockFile, holder, `${what} (already opened by this process)`);
-      // Stale lock from a dead process, or a half-written file: take it over.
-      rmSync(lockFile, { force: true });
+    }
+  } finally {
+    rmSync(own, { force: true });
+  }
+  throw new Error(`Could not acquire lock ${lockFile}: it keeps changing hands`);
+};
+
+/** Moves a dead process's lock out of the way; one that names a live process goes back. */
+function takeOverStale(lockFile: string, aside: string): void {
+  try {
+    renameSync(lockFile, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // someone else moved it
+    throw error;
+  }
+  const holder = readHolder(aside);
+  if (holder !== undefined && holder !== process.pid && isAlive(holder)) {
+    // A live holder's lock, created after we read the stale one: restore it.
+    try {
+      linkSync(aside, lockFile);
+    } catch {
+      // The name is taken again: the next attempt judges whoever holds it.
     }
   }
-  throw new Error(`Could not acquire lock ${lockFile}`);
-};
+  rmSync(aside, { force: true });
+}
