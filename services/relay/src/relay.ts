@@ -7,21 +7,10 @@ import {
   type ReadAllResult,
   type SqlExecutor,
 } from '@touchline/event-store';
-import {
-  fromStoredEvent,
-  toEventMessage,
-  type OutboundMessage,
-  type StreamPublisher,
-} from '@touchline/streams';
+import { fromStoredEvent, toEventMessage, type StreamPublisher } from '@touchline/streams';
 import { measureLag, type RelayLag } from './relayLag.ts';
 import { getLease, LeaseLostError } from './relayLease.ts';
 import { migrateRelay } from './relaySchema.ts';
-
-/** A page of the log and the messages it is published as. */
-interface Batch {
-  readonly page: ReadAllResult;
-  readonly messages: OutboundMessage[];
-}
 
 export interface RelayOptions {
   readonly store: EventStore;
@@ -71,7 +60,7 @@ export interface Relay {
  * Store log → Kafka. Tails the gap-free global log, publishes each batch keyed by customer
  * stream and waits for the broker's acks before it moves its checkpoint, so a crash re-publishes
  * (consumers dedupe on the event id / store position) and never skips. One batch in flight keeps
- * each customer's order; the previous batch's checkpoint is saved while the next is published.
+ * each customer's order.
  *
  * Several relays may run on one store: they compete for a lease per topic and only the holder
  * publishes; the others stand by and take over once it is released or expires. The checkpoint
@@ -142,83 +131,49 @@ export function createRelay(options: RelayOptions): Relay {
     }, renewMs);
   };
 
-  /**
-   * The page after `after`, with its messages built as soon as it arrives: for the page read ahead
-   * that is while the previous batch waits for the broker's acks, when this thread is idle.
-   */
-  const read = (after: Checkpoint | undefined): Promise<Batch> => {
-    const batch = options.store
-      .readAll({ ...(after ? { after } : {}), limit: batchSize })
-      .then((page) => ({
-        page,
-        messages: page.events.map((event) =>
-          toEventMessage(fromStoredEvent(event), options.source),
-        ),
-      }));
-    batch.catch(() => undefined); // awaited later, or dropped when the loop starts over
-    return batch;
+  const read = (after: Checkpoint | undefined) => {
+    const page = options.store.readAll({ ...(after ? { after } : {}), limit: batchSize });
+    page.catch(() => undefined); // awaited later, or dropped when the loop starts over
+    return page;
   };
-
-  /**
-   * Saves a published batch's checkpoint, fenced by the lease. No wait for the commit's flush: a
-   * checkpoint lost in a database crash only means the batches since the last flushed one are
-   * published again, which consumers absorb.
-   */
-  const save = (page: ReadAllResult) =>
-    lease
-      .whileHeld(async (tx) => {
-        await tx.query('SET LOCAL synchronous_commit = off');
-        await getPostgresCheckpointStore(tx).save(checkpointName, page.checkpoint);
-      })
-      .then(() => options.onPublished?.(page.events.length, page.checkpoint));
 
   const run = async () => {
     let checkpoint: Checkpoint | undefined;
     let loaded = false;
     // The next page is read while the current one is published; dropped whenever the loop starts over.
-    let ahead: Promise<Batch> | undefined;
-    // The last batch's checkpoint save, which runs while the next batch is published; the next
-    // save starts only after it, so checkpoints only move forward.
-    let saving: Promise<void> | undefined;
-    const saved = async () => {
-      const pending = saving;
-      saving = undefined;
-      await pending;
-    };
+    let ahead: Promise<ReadAllResult> | undefined;
     while (running) {
       try {
         report();
         if (!held()) {
-          await saved();
           loaded = false; // another relay may move the checkpoint meanwhile
           ahead = undefined;
           await sleep(idleMs);
           continue;
         }
         if (!loaded) {
-          await saved();
           checkpoint = await checkpoints.load(checkpointName);
           loaded = true;
         }
-        const { page, messages } = await (ahead ?? read(checkpoint));
+        const page = await (ahead ?? read(checkpoint));
         ahead = undefined;
         if (page.events.length === 0) {
-          await saved();
           await sleep(idleMs);
           continue;
         }
         if (!held()) continue; // lost while reading: publish nothing
         if (page.events.length === batchSize) ahead = read(page.checkpoint);
-        await options.publisher.publish(options.topic, messages);
-        await saved();
-        saving = save(page);
-        saving.catch(() => undefined); // awaited by the next step
+        await options.publisher.publish(
+          options.topic,
+          page.events.map((event) => toEventMessage(fromStoredEvent(event), options.source)),
+        );
+        await lease.whileHeld((tx) =>
+          getPostgresCheckpointStore(tx).save(checkpointName, page.checkpoint),
+        );
         checkpoint = page.checkpoint;
+        options.onPublished?.(page.events.length, page.checkpoint);
       } catch (error) {
-        // Start over from the saved checkpoint: a batch whose save failed is published again.
         ahead = undefined;
-        saving = undefined;
-        loaded = false;
         if (error instanceof LeaseLostError) {
           validUntil = 0; // the batch went out unrecorded: the next holder publishes it again
           continue;
@@ -227,9 +182,6 @@ export function createRelay(options: RelayOptions): Relay {
         if (running) await sleep(idleMs);
       }
     }
-    await saved().catch((error: unknown) => {
-      if (!(error instanceof LeaseLostError)) options.onError?.(error);
-    });
   };
 
   const lag = async () => measureLag(options.sql, await checkpoints.load(checkpointName));
