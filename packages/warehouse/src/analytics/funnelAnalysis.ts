@@ -47,10 +47,10 @@ const range = (from: number, to: number): number[] =>
   Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 
 /**
- * SQL columns over a customer's journey (`ts` times, `ms` step bit masks, in journey order;
- * `entryTimes` the times of its entry events) ending in `results`: per entry one Int64, (ms from
- * the entry to the last step reached) × 64 + steps reached. `isEntry` is a condition on an
- * event's mask `m` and time `t`; `w` is the window in ms.
+ * SQL columns over a customer's journey (`ts` times, `ms` step bit masks, in journey order):
+ * `entries`, the positions of its entry events, `entryTimes` their times, and `results`: per
+ * entry one Int64, (ms from the entry to the last step reached) × 64 + steps reached. `isEntry`
+ * is a condition on an event's mask `m` and time `t`; `w` is the window in ms.
  *
  * No fold, no lambda that captures an array (ClickHouse copies a captured array for every
  * element the lambda visits): every step is found for all positions at once with whole-array
@@ -78,6 +78,8 @@ function entryResults(order: FunnelSpec['order'], n: number, isEntry: string): s
     // The sentinel matches every step, so that a fill stops there.
     'arrayPushBack(ms, toUInt16(65535)) AS mz',
     `arrayPushBack(arrayMap((m, t) -> ${isEntry}, ms, ts), 0) AS ez`,
+    // The entries' positions (1-based) and times.
+    'arrayFilter((i, e) -> e, arrayEnumerate(tz), ez) AS entries',
     'arrayFilter((t, e) -> e, tz, ez) AS entryTimes',
     // t<k>: per entry, the time of the event that is step k + 1 (NEVER: none).
     ...steps.map((k) => `arrayFilter((t, e) -> e, ${stepTimes(k)}, ez) AS t${k}`),
@@ -184,7 +186,6 @@ export async function funnelAnalysis(
        SELECT best.1 AS level, best.2 AS ttc, ${breakdown} AS value
        FROM (
          SELECT customer, ts, ms, chs,
-                arrayFilter((i, m, t) -> ${isEntry}, arrayEnumerate(ts), ms, ts) AS entries,
                 ${entryResults(spec.order, spec.steps.length, isEntry).join(',\n                ')},
                 arrayMap(r -> bitAnd(r, 31), results) AS levels,
                 -- The entry reaching the most steps, the earliest of those.
